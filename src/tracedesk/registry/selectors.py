@@ -1,0 +1,203 @@
+"""Reads from the registry, scoped by the user's role. Views never query models directly."""
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from tracedesk.accounts import roles
+from tracedesk.audit.services import audit_record
+from tracedesk.pipeline.names import search_key
+from tracedesk.registry.models import (
+    Event,
+    Evidence,
+    Facility,
+    Person,
+    PersonName,
+    Place,
+    Sensitivity,
+    Source,
+    Unit,
+)
+from tracedesk.registry.visibility import sees_everything
+
+
+def _pseudonym_only(user) -> bool:
+    return not roles.can_see_legal_names(user)
+
+
+def person_list(user, *, query: str = "", status: str = "", category: str = "") -> QuerySet[Person]:
+    """People the user may list, searched by any visible name in any script or spelling."""
+    people = Person.objects.prefetch_related("names", "units").order_by("-created_at")
+    if status:
+        people = people.filter(status=status)
+    if category:
+        people = people.filter(category=category)
+    key = search_key(query) if query.strip() else ""
+    if key:
+        names = PersonName.objects.filter(search_key__contains=key)
+        if _pseudonym_only(user):
+            names = names.filter(kind=PersonName.Kind.PSEUDONYM)
+        elif not roles.can_see_protected_names(user):
+            # Protected people are found by their pseudonyms only.
+            names = names.filter(
+                Q(kind=PersonName.Kind.PSEUDONYM) | ~Q(person__sensitivity=Sensitivity.PROTECTED)
+            )
+        people = people.filter(pk__in=names.values("person_id"))
+    return people
+
+
+def person_get(user, person_id) -> Person:
+    """One person with names, units, events and evidence; reading a protected record is audited."""
+    try:
+        person = (
+            Person.objects.prefetch_related(
+                "names",
+                "units",
+                Prefetch(
+                    "events",
+                    queryset=Event.objects.select_related("place", "facility", "perpetrator_unit").order_by(
+                        "date_min", "created_at"
+                    ),
+                ),
+            ).get(pk=person_id)
+        )
+    except (Person.DoesNotExist, ValueError):
+        raise Http404 from None
+    if person.sensitivity == Sensitivity.PROTECTED and sees_everything(user, person):
+        audit_record(actor=user, action="person.view_protected", target=person)
+    return person
+
+
+def person_evidence(user, person: Person) -> QuerySet[Evidence]:
+    """Evidence for the person or for any of their events, from sources the user may read."""
+    return (
+        Evidence.objects.filter(Q(person=person) | Q(event__victims=person), retracted_at__isnull=True)
+        .filter(source__in=source_list(user))
+        .select_related("source", "event")
+        .distinct()
+        .order_by("source__published", "start")
+    )
+
+
+def event_list(
+    user, *, type: str = "", verification: str = "", facility=None, unit=None, place=None  # noqa: A002
+) -> QuerySet[Event]:
+    events = Event.objects.select_related("place", "facility", "perpetrator_unit").prefetch_related(
+        "victims__names"
+    )
+    if type:
+        events = events.filter(type=type)
+    if verification:
+        events = events.filter(verification=verification)
+    if facility is not None:
+        events = events.filter(facility=facility)
+    if unit is not None:
+        events = events.filter(perpetrator_unit=unit)
+    if place is not None:
+        events = events.filter(place=place)
+    if not roles.can_edit_registry(user):
+        # Drafts and rejected drafts are the analysts' working material.
+        events = events.exclude(verification__in=[Event.Verification.REJECTED])
+    return events.order_by("-date_min", "-created_at")
+
+
+def event_get(user, event_id) -> Event:
+    try:
+        return (
+            event_list(user)
+            .prefetch_related(
+                Prefetch("evidence", queryset=Evidence.objects.filter(retracted_at__isnull=True).select_related("source"))
+            )
+            .get(pk=event_id)
+        )
+    except (Event.DoesNotExist, ValueError):
+        raise Http404 from None
+
+
+def source_list(user, *, query: str = "", kind: str = "") -> QuerySet[Source]:
+    """Sources the user may read: viewers never see testimonies or protected sources."""
+    sources = Source.objects.annotate(evidence_count=Count("evidence"))
+    if not roles.can_read_testimonies(user):
+        sources = sources.exclude(kind=Source.Kind.TESTIMONY).exclude(sensitivity=Sensitivity.PROTECTED)
+    if kind:
+        sources = sources.filter(kind=kind)
+    if query.strip():
+        sources = sources.filter(Q(title__icontains=query) | Q(outlet__icontains=query) | Q(url__icontains=query))
+    return sources.order_by("-published", "title")
+
+
+def source_get(user, source_id) -> Source:
+    try:
+        source = source_list(user).get(pk=source_id)
+    except (Source.DoesNotExist, ValueError):
+        raise Http404 from None
+    if source.kind == Source.Kind.TESTIMONY or source.sensitivity == Sensitivity.PROTECTED:
+        audit_record(actor=user, action="source.view_sensitive", target=source)
+    return source
+
+
+def source_evidence(user, source: Source) -> QuerySet[Evidence]:
+    return (
+        source.evidence.filter(retracted_at__isnull=True)
+        .select_related("event", "person")
+        .prefetch_related("person__names")
+        .order_by("start")
+    )
+
+
+def facility_list(user, *, query: str = "") -> QuerySet[Facility]:
+    facilities = Facility.objects.select_related("place").annotate(event_count=Count("events"))
+    if query.strip():
+        facilities = facilities.filter(Q(name__icontains=query) | Q(place__name_en__icontains=query))
+    return facilities.order_by("name")
+
+
+def facility_get(user, facility_id) -> Facility:
+    try:
+        return facility_list(user).get(pk=facility_id)
+    except (Facility.DoesNotExist, ValueError):
+        raise Http404 from None
+
+
+def unit_list(user, *, query: str = "") -> QuerySet[Unit]:
+    units = Unit.objects.annotate(event_count=Count("events", distinct=True), member_count=Count("members", distinct=True))
+    if query.strip():
+        units = units.filter(Q(name__icontains=query) | Q(designation__icontains=query))
+    return units.order_by("name")
+
+
+def unit_get(user, unit_id) -> Unit:
+    try:
+        return unit_list(user).get(pk=unit_id)
+    except (Unit.DoesNotExist, ValueError):
+        raise Http404 from None
+
+
+def place_list(user, *, query: str = "") -> QuerySet[Place]:
+    places = Place.objects.all()
+    if query.strip():
+        places = places.filter(
+            Q(name_en__icontains=query) | Q(name_uk__icontains=query) | Q(name_ru__icontains=query)
+        )
+    return places.order_by("name_en")
+
+
+def place_get(user, place_id) -> Place:
+    try:
+        return Place.objects.get(pk=place_id)
+    except (Place.DoesNotExist, ValueError):
+        raise Http404 from None
+
+
+def dashboard_counts(user) -> dict[str, object]:
+    by_status = dict(Person.objects.values_list("status").annotate(n=Count("id")).order_by())
+    by_type = dict(Event.objects.values_list("type").annotate(n=Count("id")).order_by())
+    return {
+        "people": sum(by_status.values()),
+        "people_by_status": by_status,
+        "events": sum(by_type.values()),
+        "events_by_type": by_type,
+        "drafts": Event.objects.filter(verification=Event.Verification.DRAFT).count(),
+        "facilities": Facility.objects.count(),
+        "units": Unit.objects.count(),
+        "sources": source_list(user).count(),
+    }
