@@ -1,0 +1,344 @@
+"""The `tracedesk` command. Each subcommand parses its arguments and calls one function.
+
+Data goes to stdout, progress and errors to stderr. Errors name the argument at
+fault and exit with status 2; nothing is written before the arguments are checked.
+"""
+
+from __future__ import annotations
+
+import argparse
+import errno
+import os
+import secrets
+import socket
+import sys
+import webbrowser
+from pathlib import Path
+
+ROLES = ("admin", "analyst", "caseworker", "viewer")
+DEMO_ACCOUNTS = (("demo", "admin"), ("demo-analyst", "analyst"), ("demo-caseworker", "caseworker"), ("demo-viewer", "viewer"))
+
+
+class CommandError(Exception):
+    """A problem the user can fix; printed as one line naming the argument."""
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+# 1. Checks that run before anything is written.
+
+
+def check_data_dir(path: Path, *, create: bool) -> Path:
+    path = path.expanduser().resolve()
+    if path.exists() and not path.is_dir():
+        raise CommandError(f"--data-dir {path}: exists and is not a directory")
+    if not path.exists():
+        if not create:
+            raise CommandError(f"--data-dir {path}: does not exist (run `tracedesk init` first)")
+        try:
+            path.mkdir(parents=True, mode=0o700)
+        except OSError as exc:
+            raise CommandError(f"--data-dir {path}: cannot create it ({exc.strerror})") from None
+    probe = path / f".write-test-{os.getpid()}"
+    try:
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        raise CommandError(f"--data-dir {path}: not writable ({exc.strerror})") from None
+    return path
+
+
+def check_port(host: str, port: int) -> None:
+    if not 1 <= port <= 65535:
+        raise CommandError(f"--port {port}: must be between 1 and 65535")
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as sock:
+        try:
+            sock.bind((host, port))
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise CommandError(f"--port {port}: {host}:{port} is already in use") from None
+            raise CommandError(f"--host {host} / --port {port}: cannot listen there ({exc.strerror})") from None
+
+
+# 2. Django, configured for the chosen data dir.
+
+
+def setup_django(data_dir: Path | None) -> None:
+    if data_dir is not None:
+        os.environ["TRACEDESK_DATA_DIR"] = str(data_dir)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tracedesk.config.settings")
+    import django
+
+    django.setup()
+
+
+def default_data_dir(args: argparse.Namespace, fallback: str) -> Path:
+    return Path(args.data_dir or os.environ.get("TRACEDESK_DATA_DIR") or fallback)
+
+
+def write_secret_key(data_dir: Path) -> None:
+    key_file = data_dir / "secret_key"
+    if key_file.exists() or os.environ.get("TRACEDESK_SECRET_KEY"):
+        return
+    fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(secrets.token_urlsafe(50))
+
+
+def migrate() -> None:
+    from django.core.management import call_command
+
+    log("Preparing the database…")
+    call_command("migrate", interactive=False, verbosity=0)
+
+
+def new_password() -> str:
+    return secrets.token_urlsafe(12)
+
+
+# 3. Subcommands.
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    data_dir = check_data_dir(default_data_dir(args, "tracedesk-data"), create=True)
+    write_secret_key(data_dir)
+    setup_django(data_dir)
+    migrate()
+    from tracedesk.accounts.models import User
+    from tracedesk.accounts.services import user_create
+
+    if User.objects.filter(username=args.admin).exists():
+        log(f"Data dir {data_dir} is ready; account {args.admin!r} already exists.")
+        return 0
+    password = read_password(args) or new_password()
+    user_create(actor=None, username=args.admin, password=password, role="admin", validate=bool(args.password_stdin))
+    log(f"Data dir {data_dir} is ready.")
+    print(f"username: {args.admin}\npassword: {password}")
+    return 0
+
+
+def read_password(args: argparse.Namespace) -> str | None:
+    if not getattr(args, "password_stdin", False):
+        return None
+    password = sys.stdin.readline().rstrip("\n")
+    if not password:
+        raise CommandError("--password-stdin: no password on standard input")
+    return password
+
+
+def cmd_createuser(args: argparse.Namespace) -> int:
+    setup_django(check_data_dir(default_data_dir(args, "tracedesk-data"), create=False))
+    from tracedesk.accounts.services import user_create
+    from tracedesk.core.exceptions import ApplicationError
+
+    password = read_password(args) or new_password()
+    try:
+        user_create(
+            actor=None, username=args.username, password=password, role=args.role, email=args.email or ""
+        )
+    except ApplicationError as exc:
+        raise CommandError(cli_message(exc)) from None
+    print(f"username: {args.username}\nrole: {args.role}")
+    if not args.password_stdin:
+        print(f"password: {password}")
+    return 0
+
+
+def cli_message(exc) -> str:
+    """Name fields as the CLI spells its arguments: role -> --role, username -> USERNAME."""
+    spelled = {"username": "USERNAME", "role": "--role", "password": "password", "name": "--name"}
+    parts = [f"{spelled.get(field, field)}: {' '.join(msgs)}" for field, msgs in exc.extra.items()]
+    return "; ".join(parts) or exc.message
+
+
+def cmd_token(args: argparse.Namespace) -> int:
+    setup_django(check_data_dir(default_data_dir(args, "tracedesk-data"), create=False))
+    from tracedesk.accounts.models import User
+    from tracedesk.accounts.services import api_token_create
+    from tracedesk.core.exceptions import ApplicationError
+
+    user = User.objects.filter(username=args.username).first()
+    if user is None:
+        raise CommandError(f"USERNAME {args.username!r}: no such account")
+    try:
+        token = api_token_create(actor=None, user=user, name=args.name)
+    except ApplicationError as exc:
+        raise CommandError(cli_message(exc)) from None
+    print(token)
+    return 0
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    setup_django(check_data_dir(default_data_dir(args, "tracedesk-data"), create=False))
+    from tracedesk.audit.services import audit_verify
+
+    report = audit_verify()
+    if report.ok:
+        print(f"ok: {report.checked} entries, chain intact")
+        return 0
+    print(f"BROKEN at entry #{report.first_bad_seq}: {report.problem} ({report.checked} entries before it are intact)")
+    return 1
+
+
+def ensure_demo_accounts(data_dir: Path) -> list[tuple[str, str, str]]:
+    """Create the demo accounts once; their passwords are kept in the data dir so a rerun can print them."""
+    from tracedesk.accounts.models import User
+    from tracedesk.accounts.services import user_create
+
+    cred_file = data_dir / "demo-credentials.txt"
+    known: dict[str, str] = {}
+    if cred_file.exists():
+        for line in cred_file.read_text(encoding="utf-8").splitlines():
+            username, _, password = line.partition(" ")
+            known[username] = password
+    rows = []
+    for username, role in DEMO_ACCOUNTS:
+        if not User.objects.filter(username=username).exists():
+            known[username] = new_password()
+            user_create(actor=None, username=username, password=known[username], role=role, validate=False)
+        rows.append((username, role, known.get(username, "(set before; see demo-credentials.txt)")))
+    fd = os.open(cred_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write("".join(f"{u} {known[u]}\n" for u, _ in DEMO_ACCOUNTS if u in known))
+    return rows
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    check_port(args.host, args.port)
+    data_dir = check_data_dir(default_data_dir(args, "tracedesk-demo-data"), create=True)
+    write_secret_key(data_dir)
+    setup_django(data_dir)
+    migrate()
+    rows = ensure_demo_accounts(data_dir)
+    from tracedesk.accounts.models import User
+    from tracedesk.demo.loader import load_demo
+
+    log("Loading demo data…")
+    counts = load_demo(
+        actor=User.objects.get(username="demo"), caseworker=User.objects.get(username="demo-caseworker")
+    )
+    log("Demo data: " + ", ".join(f"{n} {name}" for name, n in counts.items()))
+    url = f"http://{args.host}:{args.port}/"
+    print(f"TraceDesk demo at {url}  (data in {data_dir})")
+    print("Sign in with one of these accounts:")
+    for username, role, password in rows:
+        print(f"  {username:<16} {password:<20} {role}")
+    sys.stdout.flush()
+    return serve(args.host, args.port, threads=args.threads, open_browser=not args.no_browser, url=url)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    check_port(args.host, args.port)
+    data_dir = check_data_dir(default_data_dir(args, "tracedesk-data"), create=False)
+    setup_django(data_dir)
+    from django.core.management import call_command
+
+    call_command("migrate", "--check", verbosity=0) if args.check_migrations else None
+    url = f"http://{args.host}:{args.port}/"
+    print(f"TraceDesk at {url}  (data in {data_dir})", flush=True)
+    return serve(args.host, args.port, threads=args.threads, open_browser=False, url=url)
+
+
+def serve(host: str, port: int, *, threads: int, open_browser: bool, url: str) -> int:
+    import waitress
+
+    from tracedesk.config.wsgi import application
+
+    if open_browser:
+        webbrowser.open(url)
+    log(f"Serving on {url} — press Ctrl+C to stop.")
+    waitress.serve(application, host=host, port=port, threads=threads, ident="TraceDesk")
+    return 0
+
+
+def cmd_manage(args: argparse.Namespace) -> int:
+    setup_django(check_data_dir(default_data_dir(args, "tracedesk-data"), create=False))
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["tracedesk manage", *args.rest])
+    return 0
+
+
+# 4. The parser.
+
+
+def port_number(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tracedesk", description="Registry and tracing of people detained or missing in war."
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def with_data_dir(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        p.add_argument("--data-dir", help="where the database and files live (default: $TRACEDESK_DATA_DIR)")
+        return p
+
+    def with_server(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+        p.add_argument("--port", type=port_number, default=8000, help="port to listen on (default: 8000)")
+        p.add_argument("--threads", type=int, default=8, help="worker threads (default: 8)")
+
+    p = with_data_dir(sub.add_parser("demo", help="create a data dir with demo data and serve the workbench"))
+    with_server(p)
+    p.add_argument("--no-browser", action="store_true", help="do not open a web browser")
+    p.set_defaults(func=cmd_demo)
+
+    p = with_data_dir(sub.add_parser("serve", help="serve the workbench from an existing data dir"))
+    with_server(p)
+    p.add_argument("--check-migrations", action="store_true", help="refuse to start with unapplied migrations")
+    p.set_defaults(func=cmd_serve)
+
+    p = with_data_dir(sub.add_parser("init", help="create a data dir, its database and an admin account"))
+    p.add_argument("--admin", default="admin", help="admin username (default: admin)")
+    p.add_argument("--password-stdin", action="store_true", help="read the admin password from stdin")
+    p.set_defaults(func=cmd_init)
+
+    p = with_data_dir(sub.add_parser("createuser", help="add an account with a role"))
+    p.add_argument("username", metavar="USERNAME")
+    p.add_argument("--role", required=True, choices=ROLES, help="what the account may do")
+    p.add_argument("--email")
+    p.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+    p.set_defaults(func=cmd_createuser)
+
+    p = with_data_dir(sub.add_parser("token", help="API tokens"))
+    tsub = p.add_subparsers(dest="token_command", required=True, metavar="ACTION")
+    t = tsub.add_parser("create", help="issue an API token for an account (printed once)")
+    t.add_argument("username", metavar="USERNAME")
+    t.add_argument("--name", required=True, help="what the token is for")
+    p.set_defaults(func=cmd_token)
+
+    p = with_data_dir(sub.add_parser("audit", help="the audit trail"))
+    asub = p.add_subparsers(dest="audit_command", required=True, metavar="ACTION")
+    asub.add_parser("verify", help="recompute the hash chain and report the first broken entry")
+    p.set_defaults(func=cmd_audit)
+
+    p = with_data_dir(sub.add_parser("manage", help="run a Django management command"))
+    p.add_argument("rest", nargs=argparse.REMAINDER)
+    p.set_defaults(func=cmd_manage)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except CommandError as exc:
+        print(f"tracedesk: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        log("Stopped.")
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
