@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "ninja",
     "tracedesk.core",
     "tracedesk.accounts",
     "tracedesk.audit",

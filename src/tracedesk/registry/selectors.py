@@ -45,21 +45,23 @@ def person_list(user, *, query: str = "", status: str = "", category: str = "") 
     return people
 
 
+def _visible_events(user) -> QuerySet[Event]:
+    events = Event.objects.all()
+    if not roles.can_edit_registry(user):
+        # Rejected drafts are the analysts' working material, not facts to show.
+        events = events.exclude(verification=Event.Verification.REJECTED)
+    return events
+
+
 def person_get(user, person_id) -> Person:
-    """One person with names, units, events and evidence; reading a protected record is audited."""
+    """One person with names, units and events; reading a protected record in full is audited."""
+    events = _visible_events(user).select_related("place", "facility", "perpetrator_unit")
     try:
-        person = (
-            Person.objects.prefetch_related(
-                "names",
-                "units",
-                Prefetch(
-                    "events",
-                    queryset=Event.objects.select_related("place", "facility", "perpetrator_unit").order_by(
-                        "date_min", "created_at"
-                    ),
-                ),
-            ).get(pk=person_id)
-        )
+        person = Person.objects.prefetch_related(
+            "names",
+            "units",
+            Prefetch("events", queryset=events.order_by("date_min", "created_at")),
+        ).get(pk=person_id)
     except (Person.DoesNotExist, ValueError):
         raise Http404 from None
     if person.sensitivity == Sensitivity.PROTECTED and sees_everything(user, person):
@@ -72,6 +74,7 @@ def person_evidence(user, person: Person) -> QuerySet[Evidence]:
     return (
         Evidence.objects.filter(Q(person=person) | Q(event__victims=person), retracted_at__isnull=True)
         .filter(source__in=source_list(user))
+        .filter(Q(event__isnull=True) | Q(event__in=_visible_events(user)))
         .select_related("source", "event")
         .distinct()
         .order_by("source__published", "start")
@@ -81,7 +84,7 @@ def person_evidence(user, person: Person) -> QuerySet[Evidence]:
 def event_list(
     user, *, type: str = "", verification: str = "", facility=None, unit=None, place=None  # noqa: A002
 ) -> QuerySet[Event]:
-    events = Event.objects.select_related("place", "facility", "perpetrator_unit").prefetch_related(
+    events = _visible_events(user).select_related("place", "facility", "perpetrator_unit").prefetch_related(
         "victims__names"
     )
     if type:
@@ -94,9 +97,6 @@ def event_list(
         events = events.filter(perpetrator_unit=unit)
     if place is not None:
         events = events.filter(place=place)
-    if not roles.can_edit_registry(user):
-        # Drafts and rejected drafts are the analysts' working material.
-        events = events.exclude(verification__in=[Event.Verification.REJECTED])
     return events.order_by("-date_min", "-created_at")
 
 
