@@ -309,16 +309,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
     p.set_defaults(func=cmd_createuser)
 
-    p = with_data_dir(sub.add_parser("token", help="API tokens"))
+    p = sub.add_parser("token", help="API tokens")
     tsub = p.add_subparsers(dest="token_command", required=True, metavar="ACTION")
-    t = tsub.add_parser("create", help="issue an API token for an account (printed once)")
+    t = with_data_dir(tsub.add_parser("create", help="issue an API token for an account (printed once)"))
     t.add_argument("username", metavar="USERNAME")
     t.add_argument("--name", required=True, help="what the token is for")
     p.set_defaults(func=cmd_token)
 
-    p = with_data_dir(sub.add_parser("audit", help="the audit trail"))
+    p = sub.add_parser("audit", help="the audit trail")
     asub = p.add_subparsers(dest="audit_command", required=True, metavar="ACTION")
-    asub.add_parser("verify", help="recompute the hash chain and report the first broken entry")
+    with_data_dir(asub.add_parser("verify", help="recompute the hash chain and report the first broken entry"))
     p.set_defaults(func=cmd_audit)
 
     p = with_data_dir(sub.add_parser("manage", help="run a Django management command"))

@@ -96,3 +96,8 @@ def test_romanize_leaves_latin_alone():
 )
 def test_split_name_whatever_the_order(full, parts):
     assert split_name(full) == parts
+
+
+def test_a_surname_first_pair_is_recognised_by_its_suffix():
+    assert split_name("Канарейкин Защищённый") == ("Защищённый", None, "Канарейкин")
+    assert split_name("Kovalenko Oksana") == ("Oksana", None, "Kovalenko")

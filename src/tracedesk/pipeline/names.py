@@ -193,6 +193,17 @@ def _is_given(token: str) -> bool:
     return token.lower() in GIVEN_NAMES
 
 
+SURNAME_SUFFIXES = (
+    "ов", "ев", "ёв", "ин", "ын", "ова", "ева", "ина", "ына", "енко", "ко", "ук", "юк", "чук", "ський",
+    "ский", "цкий", "цький", "ська", "ская", "ич", "ак", "як",
+    "ov", "ev", "in", "ova", "eva", "ina", "enko", "uk", "iuk", "chuk", "skyi", "sky", "skiy", "ska", "skaya",
+)
+
+
+def _looks_like_surname(token: str) -> bool:
+    return token.lower().endswith(SURNAME_SUFFIXES)
+
+
 def split_name(full: str) -> tuple[str | None, str | None, str | None]:
     """(given, patronymic, surname) whatever the order: "Сидоренко Иван Петрович" or "Ivan Sydorenko"."""
     tokens = [t for t in re.split(r"\s+", full.strip().strip(",")) if t]
@@ -211,5 +222,8 @@ def split_name(full: str) -> tuple[str | None, str | None, str | None]:
         return tokens[0], None, " ".join(tokens[1:])
     first, second = tokens
     if _is_given(second) and not _is_given(first):
+        return second, None, first
+    if not _is_given(first) and _looks_like_surname(first) and not _looks_like_surname(second):
+        # Lists and court records write the surname first: «Канарейкин Защищённый».
         return second, None, first
     return first, None, second
