@@ -136,7 +136,7 @@ def test_an_event_at_a_facility_takes_the_facility_place(registry):
     ("changes", "field"),
     [
         ({"date_start": "2022-06-31"}, "date_start"),
-        ({"date_start": "2022-07", "date_end": "2022-06"}, "date_start_end"),
+        ({"date_start": "2022-07", "date_end": "2022-06"}, "date_end"),
         ({"confidence": 1.5}, "confidence"),
         ({"title": " "}, "title"),
     ],

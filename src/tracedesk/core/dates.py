@@ -105,20 +105,24 @@ def parse_partial_date(value: str, *, field: str = "date") -> PartialDate:
     return PartialDate(year, month, day)
 
 
-def date_bounds(start: str, end: str = "", *, field: str = "date") -> tuple[
-    str, str, dt.date | None, dt.date | None
-]:
-    """Validate a date range and return (start, end, earliest, latest) for storage."""
+def date_bounds(
+    start: str, end: str = "", *, field: str = "date", end_field: str | None = None
+) -> tuple[str, str, dt.date | None, dt.date | None]:
+    """Validate a date range and return (start, end, earliest, latest) for storage.
+
+    Errors name ``field`` for the start and ``end_field`` (default ``<field>_end``) for the end.
+    """
+    end_field = end_field or field + "_end"
     if not start and not end:
         return "", "", None, None
     if not start:
         raise ApplicationError(_("Invalid date."), {field: [_("An end date needs a start date.")]})
     first = parse_partial_date(start, field=field)
-    last = parse_partial_date(end, field=field + "_end") if end else first
+    last = parse_partial_date(end, field=end_field) if end else first
     low, high = first.earliest(), last.latest()
     if low and high and high < low:
         raise ApplicationError(
             _("Invalid date."),
-            {field + "_end": [_("The end date is before the start date.")]},
+            {end_field: [_("The end date is before the start date.")]},
         )
     return first.iso(), (last.iso() if end else ""), low, high

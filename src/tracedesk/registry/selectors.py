@@ -105,7 +105,15 @@ def event_get(user, event_id) -> Event:
         return (
             event_list(user)
             .prefetch_related(
-                Prefetch("evidence", queryset=Evidence.objects.filter(retracted_at__isnull=True).select_related("source"))
+                Prefetch(
+                    "evidence",
+                    # Quotes from sources the user may not read (viewers: testimonies) stay hidden.
+                    queryset=Evidence.objects.filter(
+                        retracted_at__isnull=True, source__in=source_list(user)
+                    )
+                    .select_related("source")
+                    .order_by("source__published", "start"),
+                )
             )
             .get(pk=event_id)
         )
@@ -136,16 +144,30 @@ def source_get(user, source_id) -> Source:
 
 
 def source_evidence(user, source: Source) -> QuerySet[Evidence]:
+    """The source's standing evidence; claims about events the user may not see are left out."""
     return (
         source.evidence.filter(retracted_at__isnull=True)
+        .filter(Q(event__isnull=True) | Q(event__in=_visible_events(user)))
         .select_related("event", "person")
         .prefetch_related("person__names")
         .order_by("start")
     )
 
 
-def facility_list(user, *, query: str = "") -> QuerySet[Facility]:
+def evidence_get(user, evidence_id) -> Evidence:
+    """One piece of evidence, retracted or not, from a source the user may read."""
+    try:
+        return Evidence.objects.select_related("source", "event", "person").get(
+            pk=evidence_id, source__in=source_list(user)
+        )
+    except (Evidence.DoesNotExist, ValueError):
+        raise Http404 from None
+
+
+def facility_list(user, *, query: str = "", kind: str = "") -> QuerySet[Facility]:
     facilities = Facility.objects.select_related("place").annotate(event_count=Count("events"))
+    if kind:
+        facilities = facilities.filter(kind=kind)
     if query.strip():
         facilities = facilities.filter(Q(name__icontains=query) | Q(place__name_en__icontains=query))
     return facilities.order_by("name")
@@ -166,8 +188,16 @@ def unit_list(user, *, query: str = "") -> QuerySet[Unit]:
 
 
 def unit_get(user, unit_id) -> Unit:
+    """One unit with its parent, sub-units and members (with names, for role-aware display)."""
     try:
-        return unit_list(user).get(pk=unit_id)
+        return (
+            unit_list(user)
+            .select_related("parent")
+            .prefetch_related(
+                "children", Prefetch("members", queryset=Person.objects.prefetch_related("names"))
+            )
+            .get(pk=unit_id)
+        )
     except (Unit.DoesNotExist, ValueError):
         raise Http404 from None
 
@@ -183,7 +213,7 @@ def place_list(user, *, query: str = "") -> QuerySet[Place]:
 
 def place_get(user, place_id) -> Place:
     try:
-        return Place.objects.get(pk=place_id)
+        return Place.objects.prefetch_related("facilities").get(pk=place_id)
     except (Place.DoesNotExist, ValueError):
         raise Http404 from None
 

@@ -45,7 +45,7 @@ def _check(event: Event) -> None:
 
 def _set_dates(event: Event, date_start: str, date_end: str) -> None:
     event.date_start, event.date_end, event.date_min, event.date_max = date_bounds(
-        date_start, date_end, field="date_start"
+        date_start, date_end, field="date_start", end_field="date_end"
     )
 
 

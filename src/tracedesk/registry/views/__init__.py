@@ -1,0 +1,1 @@
+"""Workbench pages for the registry, one module per domain."""
