@@ -1,1 +1,1 @@
-"""The pipeline: pure Python stages with no Django import (names now; extraction and linking next)."""
+"""The pipeline: pure Python stages, no Django (names now; extraction and linking next)."""

@@ -127,15 +127,17 @@ def tracing_request_set_status(
             _("Invalid status."),
             {"status": [_("A case that is “%(a)s” cannot become “%(b)s”.") % {"a": request.get_status_display(), "b": TracingStatus(status).label}]},
         )
-    if status in {TracingStatus.LOCATED, TracingStatus.CONFIRMED_DEAD}:
-        if person is None and request.person is None:
-            raise ApplicationError(
-                _("Invalid status."), {"person": [_("Say which person in the registry the case resolved to.")]}
-            )
-        if person is not None:
-            request.person = person
+    resolves = status in {TracingStatus.LOCATED, TracingStatus.CONFIRMED_DEAD}
+    if resolves and person is None and request.person is None:
+        raise ApplicationError(
+            _("Invalid status."), {"person": [_("Say which person in the registry the case resolved to.")]}
+        )
     if status in {TracingStatus.CLOSED, TracingStatus.LOCATED, TracingStatus.CONFIRMED_DEAD} and not note.strip():
         raise ApplicationError(_("Invalid status."), {"note": [_("Explain the decision in a note.")]})
+    # Change the instance only once every check passed: a caller that catches the error
+    # (a view re-rendering the page) must not show a person the database never stored.
+    if resolves and person is not None:
+        request.person = person
     old = request.status
     request.status = status
     request.save(update_fields=["status", "person", "updated_at"])
@@ -216,6 +218,9 @@ def inquiry_create(*, actor: Any, request: TracingRequest, **fields: Any) -> Inq
 @transaction.atomic
 def inquiry_update(*, actor: Any, inquiry: Inquiry, **changes: Any) -> Inquiry:
     require_case_access(actor, inquiry.request)
+    for name, label in (("authority", _("The authority")), ("asked", _("What was asked"))):
+        if name in changes:
+            changes[name] = require_text(changes[name], name, label)
     diff = apply_changes(inquiry, changes, INQUIRY_FIELDS)
     _check_inquiry_dates(inquiry)
     clean_and_save(inquiry)
