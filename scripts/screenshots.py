@@ -20,8 +20,15 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-quic"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 
 def free_port() -> int:
@@ -37,8 +44,20 @@ def main() -> int:
     base = f"http://127.0.0.1:{port}"
     env = {k: v for k, v in os.environ.items() if not k.startswith("TRACEDESK_")}
     server = subprocess.Popen(
-        [sys.executable, "-m", "tracedesk", "demo", "--data-dir", str(data_dir), "--port", str(port), "--no-browser"],
-        stdout=subprocess.PIPE, text=True, env=env,
+        [
+            sys.executable,
+            "-m",
+            "tracedesk",
+            "demo",
+            "--data-dir",
+            str(data_dir),
+            "--port",
+            str(port),
+            "--no-browser",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env,
     )
     try:
         banner = ""
@@ -52,7 +71,9 @@ def main() -> int:
             except OSError:
                 time.sleep(0.3)
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=shutil.which("chromium") or "/usr/bin/chromium", args=ARGS)
+            browser = p.chromium.launch(
+                executable_path=shutil.which("chromium") or "/usr/bin/chromium", args=ARGS
+            )
             page = browser.new_page(viewport={"width": 1360, "height": 900})
             page.goto(base + "/accounts/login/")
             page.screenshot(path=str(OUT / "login.png"))
@@ -60,8 +81,14 @@ def main() -> int:
             page.fill("input[name=password]", password)
             page.click("button[type=submit]")
             page.wait_for_url(base + "/")
-            shots = {"dashboard": "/", "people": "/people/", "events": "/events/", "map": "/facilities/map/",
-                     "sources": "/sources/", "tracing": "/tracing/"}
+            shots = {
+                "dashboard": "/",
+                "people": "/people/",
+                "events": "/events/",
+                "map": "/facilities/map/",
+                "sources": "/sources/",
+                "tracing": "/tracing/",
+            }
             for name, path in shots.items():
                 page.goto(base + path)
                 page.wait_for_load_state("networkidle")

@@ -50,7 +50,12 @@ def viewer(db):
 
 @pytest.fixture
 def users(admin_user, analyst, caseworker, viewer):
-    return {Role.ADMIN: admin_user, Role.ANALYST: analyst, Role.CASEWORKER: caseworker, Role.VIEWER: viewer}
+    return {
+        Role.ADMIN: admin_user,
+        Role.ANALYST: analyst,
+        Role.CASEWORKER: caseworker,
+        Role.VIEWER: viewer,
+    }
 
 
 @pytest.fixture

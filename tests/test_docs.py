@@ -27,4 +27,6 @@ def test_every_cli_command_is_documented():
 def test_cli_reference_is_generated_from_the_current_help():
     from scripts.gen_cli_docs import render
 
-    assert (ROOT / "docs/reference/cli.md").read_text() == render(), "run: python scripts/gen_cli_docs.py"
+    assert (ROOT / "docs/reference/cli.md").read_text() == render(), (
+        "run: python scripts/gen_cli_docs.py"
+    )

@@ -16,7 +16,12 @@ import webbrowser
 from pathlib import Path
 
 ROLES = ("admin", "analyst", "caseworker", "viewer")
-DEMO_ACCOUNTS = (("demo", "admin"), ("demo-analyst", "analyst"), ("demo-caseworker", "caseworker"), ("demo-viewer", "viewer"))
+DEMO_ACCOUNTS = (
+    ("demo", "admin"),
+    ("demo-analyst", "analyst"),
+    ("demo-caseworker", "caseworker"),
+    ("demo-viewer", "viewer"),
+)
 
 
 class CommandError(Exception):
@@ -60,7 +65,9 @@ def check_port(host: str, port: int) -> None:
         except OSError as exc:
             if exc.errno == errno.EADDRINUSE:
                 raise CommandError(f"--port {port}: {host}:{port} is already in use") from None
-            raise CommandError(f"--host {host} / --port {port}: cannot listen there ({exc.strerror})") from None
+            raise CommandError(
+                f"--host {host} / --port {port}: cannot listen there ({exc.strerror})"
+            ) from None
 
 
 # 2. Django, configured for the chosen data dir.
@@ -114,7 +121,13 @@ def cmd_init(args: argparse.Namespace) -> int:
         log(f"Data dir {data_dir} is ready; account {args.admin!r} already exists.")
         return 0
     password = read_password(args) or new_password()
-    user_create(actor=None, username=args.admin, password=password, role="admin", validate=bool(args.password_stdin))
+    user_create(
+        actor=None,
+        username=args.admin,
+        password=password,
+        role="admin",
+        validate=bool(args.password_stdin),
+    )
     log(f"Data dir {data_dir} is ready.")
     print(f"username: {args.admin}\npassword: {password}")
     return 0
@@ -137,7 +150,11 @@ def cmd_createuser(args: argparse.Namespace) -> int:
     password = read_password(args) or new_password()
     try:
         user_create(
-            actor=None, username=args.username, password=password, role=args.role, email=args.email or ""
+            actor=None,
+            username=args.username,
+            password=password,
+            role=args.role,
+            email=args.email or "",
         )
     except ApplicationError as exc:
         raise CommandError(cli_message(exc)) from None
@@ -179,12 +196,15 @@ def cmd_audit(args: argparse.Namespace) -> int:
     if report.ok:
         print(f"ok: {report.checked} entries, chain intact")
         return 0
-    print(f"BROKEN at entry #{report.first_bad_seq}: {report.problem} ({report.checked} entries before it are intact)")
+    print(
+        f"BROKEN at entry #{report.first_bad_seq}: {report.problem} "
+        f"({report.checked} entries before it are intact)"
+    )
     return 1
 
 
 def ensure_demo_accounts(data_dir: Path) -> list[tuple[str, str, str]]:
-    """Create the demo accounts once; their passwords are kept in the data dir so a rerun can print them."""
+    """Create the demo accounts once; their passwords stay in the data dir for reruns."""
     from tracedesk.accounts.models import User
     from tracedesk.accounts.services import user_create
 
@@ -198,7 +218,9 @@ def ensure_demo_accounts(data_dir: Path) -> list[tuple[str, str, str]]:
     for username, role in DEMO_ACCOUNTS:
         if not User.objects.filter(username=username).exists():
             known[username] = new_password()
-            user_create(actor=None, username=username, password=known[username], role=role, validate=False)
+            user_create(
+                actor=None, username=username, password=known[username], role=role, validate=False
+            )
         rows.append((username, role, known.get(username, "(set before; see demo-credentials.txt)")))
     fd = os.open(cred_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
@@ -218,7 +240,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     log("Loading demo data…")
     counts = load_demo(
-        actor=User.objects.get(username="demo"), caseworker=User.objects.get(username="demo-caseworker")
+        actor=User.objects.get(username="demo"),
+        caseworker=User.objects.get(username="demo-caseworker"),
     )
     log("Demo data: " + ", ".join(f"{n} {name}" for name, n in counts.items()))
     url = f"http://{args.host}:{args.port}/"
@@ -227,7 +250,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     for username, role, password in rows:
         print(f"  {username:<16} {password:<20} {role}")
     sys.stdout.flush()
-    return serve(args.host, args.port, threads=args.threads, open_browser=not args.no_browser, url=url)
+    return serve(
+        args.host, args.port, threads=args.threads, open_browser=not args.no_browser, url=url
+    )
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -279,27 +304,41 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def with_data_dir(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
-        p.add_argument("--data-dir", help="where the database and files live (default: $TRACEDESK_DATA_DIR)")
+        p.add_argument(
+            "--data-dir", help="where the database and files live (default: $TRACEDESK_DATA_DIR)"
+        )
         return p
 
     def with_server(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
-        p.add_argument("--port", type=port_number, default=8000, help="port to listen on (default: 8000)")
+        p.add_argument(
+            "--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)"
+        )
+        p.add_argument(
+            "--port", type=port_number, default=8000, help="port to listen on (default: 8000)"
+        )
         p.add_argument("--threads", type=int, default=8, help="worker threads (default: 8)")
 
-    p = with_data_dir(sub.add_parser("demo", help="create a data dir with demo data and serve the workbench"))
+    p = with_data_dir(
+        sub.add_parser("demo", help="create a data dir with demo data and serve the workbench")
+    )
     with_server(p)
     p.add_argument("--no-browser", action="store_true", help="do not open a web browser")
     p.set_defaults(func=cmd_demo)
 
     p = with_data_dir(sub.add_parser("serve", help="serve the workbench from an existing data dir"))
     with_server(p)
-    p.add_argument("--check-migrations", action="store_true", help="refuse to start with unapplied migrations")
+    p.add_argument(
+        "--check-migrations", action="store_true", help="refuse to start with unapplied migrations"
+    )
     p.set_defaults(func=cmd_serve)
 
-    p = with_data_dir(sub.add_parser("init", help="create a data dir, its database and an admin account"))
+    p = with_data_dir(
+        sub.add_parser("init", help="create a data dir, its database and an admin account")
+    )
     p.add_argument("--admin", default="admin", help="admin username (default: admin)")
-    p.add_argument("--password-stdin", action="store_true", help="read the admin password from stdin")
+    p.add_argument(
+        "--password-stdin", action="store_true", help="read the admin password from stdin"
+    )
     p.set_defaults(func=cmd_init)
 
     p = with_data_dir(sub.add_parser("createuser", help="add an account with a role"))
@@ -311,14 +350,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("token", help="API tokens")
     tsub = p.add_subparsers(dest="token_command", required=True, metavar="ACTION")
-    t = with_data_dir(tsub.add_parser("create", help="issue an API token for an account (printed once)"))
+    t = with_data_dir(
+        tsub.add_parser("create", help="issue an API token for an account (printed once)")
+    )
     t.add_argument("username", metavar="USERNAME")
     t.add_argument("--name", required=True, help="what the token is for")
     p.set_defaults(func=cmd_token)
 
     p = sub.add_parser("audit", help="the audit trail")
     asub = p.add_subparsers(dest="audit_command", required=True, metavar="ACTION")
-    with_data_dir(asub.add_parser("verify", help="recompute the hash chain and report the first broken entry"))
+    with_data_dir(
+        asub.add_parser("verify", help="recompute the hash chain and report the first broken entry")
+    )
     p.set_defaults(func=cmd_audit)
 
     p = with_data_dir(sub.add_parser("manage", help="run a Django management command"))

@@ -15,7 +15,11 @@ LAUNCH_ARGS = [
 
 
 def chromium_path() -> str | None:
-    return os.environ.get("TRACEDESK_BROWSER") or shutil.which("chromium") or shutil.which("chromium-browser")
+    return (
+        os.environ.get("TRACEDESK_BROWSER")
+        or shutil.which("chromium")
+        or shutil.which("chromium-browser")
+    )
 
 
 @pytest.fixture(scope="session")

@@ -1,7 +1,6 @@
 """A person's path through the workbench in a real browser."""
 
 import pytest
-
 from tests.conftest import PASSWORD, make_user
 from tests.factories.registry import build_registry
 

@@ -14,7 +14,7 @@ import pytest
 
 pytestmark = pytest.mark.skipif(
     os.environ.get("TRACEDESK_DATABASE_URL", "").startswith("postgres"),
-    reason="the CLI's embedded mode is SQLite by design; PostgreSQL is covered by the rest of the suite",
+    reason="the CLI's embedded mode is SQLite; PostgreSQL is covered by the rest of the suite",
 )
 
 
@@ -24,7 +24,9 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def run(*args: str, data_dir: Path | None = None, stdin: str | None = None) -> subprocess.CompletedProcess:
+def run(
+    *args: str, data_dir: Path | None = None, stdin: str | None = None
+) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TRACEDESK_", "DJANGO_"))}
     cmd = [sys.executable, "-m", "tracedesk", *args]
     if data_dir is not None:
@@ -52,7 +54,17 @@ def demo_server(tmp_path_factory):
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TRACEDESK_", "DJANGO_"))}
     process = subprocess.Popen(
-        [sys.executable, "-m", "tracedesk", "demo", "--data-dir", str(data_dir), "--port", str(port), "--no-browser"],
+        [
+            sys.executable,
+            "-m",
+            "tracedesk",
+            "demo",
+            "--data-dir",
+            str(data_dir),
+            "--port",
+            str(port),
+            "--no-browser",
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -90,7 +102,9 @@ def test_demo_prints_credentials_that_sign_in(demo_server):
     body = urllib.parse.urlencode(
         {"username": "demo", "password": password, "csrfmiddlewaretoken": token}
     ).encode()
-    request = urllib.request.Request(base + "/accounts/login/", data=body, headers={"Referer": base + "/accounts/login/"})
+    request = urllib.request.Request(
+        base + "/accounts/login/", data=body, headers={"Referer": base + "/accounts/login/"}
+    )
     response = opener.open(request)
     page = response.read().decode()
     assert response.url == base + "/"
@@ -144,8 +158,15 @@ def test_init_then_createuser_then_audit_verify(tmp_path):
     assert init.returncode == 0, init.stderr
     assert "username: admin" in init.stdout
 
-    created = run("createuser", "maria", "--role", "caseworker", "--password-stdin", data_dir=data_dir,
-                  stdin="a long enough passphrase 7\n")
+    created = run(
+        "createuser",
+        "maria",
+        "--role",
+        "caseworker",
+        "--password-stdin",
+        data_dir=data_dir,
+        stdin="a long enough passphrase 7\n",
+    )
     assert created.returncode == 0, created.stderr
     assert "role: caseworker" in created.stdout and "password" not in created.stdout
 
@@ -153,7 +174,15 @@ def test_init_then_createuser_then_audit_verify(tmp_path):
     assert duplicate.returncode == 2
     assert "USERNAME" in duplicate.stderr and "taken" in duplicate.stderr
 
-    weak = run("createuser", "ivan", "--role", "viewer", "--password-stdin", data_dir=data_dir, stdin="123\n")
+    weak = run(
+        "createuser",
+        "ivan",
+        "--role",
+        "viewer",
+        "--password-stdin",
+        data_dir=data_dir,
+        stdin="123\n",
+    )
     assert weak.returncode == 2 and "password" in weak.stderr
 
     verified = run("audit", "verify", data_dir=data_dir)

@@ -24,7 +24,9 @@ def test_partial_dates_know_their_precision_and_bounds(text, precision, earliest
     assert parsed.iso() == text
 
 
-@pytest.mark.parametrize("text", ["2022-02-30", "2022-13", "--02-30", "22-07-01", "July 2022", "1850", ""])
+@pytest.mark.parametrize(
+    "text", ["2022-02-30", "2022-13", "--02-30", "22-07-01", "July 2022", "1850", ""]
+)
 def test_impossible_or_malformed_dates_are_refused_naming_the_field(text):
     with pytest.raises(ApplicationError) as info:
         parse_partial_date(text, field="birth_date")
@@ -42,4 +44,9 @@ def test_a_range_ending_before_it_starts_is_refused():
 
 
 def test_a_range_covers_from_the_first_day_of_its_start_to_the_last_of_its_end():
-    assert date_bounds("2022-07", "2022-08") == ("2022-07", "2022-08", dt.date(2022, 7, 1), dt.date(2022, 8, 31))
+    assert date_bounds("2022-07", "2022-08") == (
+        "2022-07",
+        "2022-08",
+        dt.date(2022, 7, 1),
+        dt.date(2022, 8, 31),
+    )

@@ -19,8 +19,19 @@ from tracedesk.registry.models import (
 )
 from tracedesk.tracing.models import Inquiry, TracingRequest, TracingStatus
 
-MODELS = (Place, Facility, Unit, Person, PersonName, Source, Event, Evidence, TracingRequest,
-          Inquiry, AuditEntry)
+MODELS = (
+    Place,
+    Facility,
+    Unit,
+    Person,
+    PersonName,
+    Source,
+    Event,
+    Evidence,
+    TracingRequest,
+    Inquiry,
+    AuditEntry,
+)
 CANARY_NAMES = ("Канарейкин Защищённый", "Canary Protectedperson")
 
 
@@ -96,8 +107,9 @@ def test_canary_is_protected_and_named_nowhere_else(demo):
     # Only its PersonName rows may hold the legal name, so that a leak is the name layer's.
     texts = [s.text + s.title for s in Source.objects.all()]
     texts += [e.title + e.description + e.unnamed_description for e in Event.objects.all()]
-    texts += [r.sought_name + r.sought_other_names + r.circumstances
-              for r in TracingRequest.objects.all()]
+    texts += [
+        r.sought_name + r.sought_other_names + r.circumstances for r in TracingRequest.objects.all()
+    ]
     for name in CANARY_NAMES:
         assert not any(name in text for text in texts), name
     assert Source.objects.get(title__startswith="Testimony of Witness C.").sensitivity == (
@@ -132,7 +144,7 @@ def test_every_quote_is_its_source_span(demo):
     assert evidence
     for item in evidence:
         assert item.quote.strip()
-        assert item.quote == item.source.text[item.start:item.end]
+        assert item.quote == item.source.text[item.start : item.end]
     for event in Event.objects.all():
         assert event.evidence.exists(), event.title
     assert Evidence.objects.filter(person__isnull=False, claim="name").exists()
@@ -152,7 +164,9 @@ def test_tracing_requests_follow_the_workflow(demo, caseworker):
     assert cyrillic.status == TracingStatus.CANDIDATE_FOUND
     assert latin.status == TracingStatus.SEARCHING
     assert list(cyrillic.status_changes.values_list("to_status", flat=True)) == [
-        "open", "searching", "candidate_found"
+        "open",
+        "searching",
+        "candidate_found",
     ]
     for request in (cyrillic, latin):
         assert list(request.assigned_to.all()) == [caseworker]
@@ -169,10 +183,14 @@ def test_every_write_is_audited_and_the_chain_holds(demo):
     report = audit_verify()
     assert report.ok, report.problem
     assert report.checked == AuditEntry.objects.count() > 0
-    for action, model in (("person.create", Person), ("event.create", Event),
-                          ("evidence.create", Evidence), ("source.create", Source),
-                          ("tracing_request.create", TracingRequest),
-                          ("inquiry.create", Inquiry)):
+    for action, model in (
+        ("person.create", Person),
+        ("event.create", Event),
+        ("evidence.create", Evidence),
+        ("source.create", Source),
+        ("tracing_request.create", TracingRequest),
+        ("inquiry.create", Inquiry),
+    ):
         assert AuditEntry.objects.filter(action=action).count() == model.objects.count(), action
     assert AuditEntry.objects.filter(action="person.status").exists()
 

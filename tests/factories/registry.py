@@ -20,8 +20,15 @@ class Registry:
 
 def build_registry(actor) -> Registry:
     brianka = services.place_create(
-        actor=actor, geonameid=711369, name_en="Bryanka", name_uk="Брянка", name_ru="Брянка",
-        latitude=48.51, longitude=38.65, admin1="Luhansk", country="UA",
+        actor=actor,
+        geonameid=711369,
+        name_en="Bryanka",
+        name_uk="Брянка",
+        name_ru="Брянка",
+        latitude=48.51,
+        longitude=38.65,
+        admin1="Luhansk",
+        country="UA",
     )
     pit = services.facility_create(
         actor=actor, name="Brianka basement", kind=Facility.Kind.BASEMENT, place=brianka
@@ -48,10 +55,17 @@ def build_registry(actor) -> Registry:
     )
     text = "In July 2022 Ivan Sydorenko was held in a basement in Brianka, his mother said."
     source = services.source_create(
-        actor=actor, title="Soldiers held in Brianka", text=text, url="https://example.org/a", outlet="Example"
+        actor=actor,
+        title="Soldiers held in Brianka",
+        text=text,
+        url="https://example.org/a",
+        outlet="Example",
     )
     testimony = services.source_create(
-        actor=actor, title="Testimony of a relative", text="He called me from the basement.", kind=Source.Kind.TESTIMONY
+        actor=actor,
+        title="Testimony of a relative",
+        text="He called me from the basement.",
+        kind=Source.Kind.TESTIMONY,
     )
     detention = services.event_create(
         actor=actor,
@@ -64,5 +78,7 @@ def build_registry(actor) -> Registry:
         unnamed_count=20,
     )
     start = text.index("Ivan")
-    services.evidence_create(actor=actor, source=source, start=start, end=text.index(","), event=detention)
+    services.evidence_create(
+        actor=actor, source=source, start=start, end=text.index(","), event=detention
+    )
     return Registry(brianka, pit, unit, ivan, protected, source, testimony, detention)

@@ -7,7 +7,9 @@ from tracedesk.registry import selectors
 from tracedesk.registry.visibility import display_name
 
 
-@pytest.mark.parametrize("query", ["Іван", "иван", "IVAN", "Sydorenko", "sidorenko", "Сидоренко", "сидоренко"])
+@pytest.mark.parametrize(
+    "query", ["Іван", "иван", "IVAN", "Sydorenko", "sidorenko", "Сидоренко", "сидоренко"]
+)
 def test_a_name_is_found_whatever_its_script_or_case(registry, analyst, query):
     assert list(selectors.person_list(analyst, query=query)) == [registry.ivan]
 

@@ -87,7 +87,9 @@ def test_evidence_quotes_the_span_it_points_at(registry, analyst):
 def test_evidence_outside_the_text_is_refused(registry, analyst, start, end):
     before = Evidence.objects.count()
     with pytest.raises(ApplicationError) as info:
-        services.evidence_create(actor=analyst, source=registry.source, start=start, end=end, event=registry.detention)
+        services.evidence_create(
+            actor=analyst, source=registry.source, start=start, end=end, event=registry.detention
+        )
     assert "span" in info.value.extra
     assert Evidence.objects.count() == before
 
@@ -107,7 +109,11 @@ def test_status_follows_the_latest_dated_event(registry, analyst):
     ivan.refresh_from_db()
     assert ivan.status == Person.Status.DETAINED
     services.event_create(
-        actor=analyst, type=Event.Type.RELEASE, title="Exchanged", date_start="2022-09-21", victims=[ivan]
+        actor=analyst,
+        type=Event.Type.RELEASE,
+        title="Exchanged",
+        date_start="2022-09-21",
+        victims=[ivan],
     )
     ivan.refresh_from_db()
     assert ivan.status == Person.Status.RELEASED
@@ -121,7 +127,11 @@ def test_status_follows_the_latest_dated_event(registry, analyst):
 
 def test_rejecting_an_event_recomputes_its_victims_status(registry, analyst):
     release = services.event_create(
-        actor=analyst, type=Event.Type.RELEASE, title="Reported release", date_start="2022-10", victims=[registry.ivan]
+        actor=analyst,
+        type=Event.Type.RELEASE,
+        title="Reported release",
+        date_start="2022-10",
+        victims=[registry.ivan],
     )
     services.event_update(actor=analyst, event=release, verification=Event.Verification.REJECTED)
     registry.ivan.refresh_from_db()
@@ -141,13 +151,19 @@ def test_an_event_at_a_facility_takes_the_facility_place(registry):
         ({"title": " "}, "title"),
     ],
 )
-def test_event_update_refuses_bad_input_and_keeps_what_was_stored(registry, analyst, changes, field):
+def test_event_update_refuses_bad_input_and_keeps_what_was_stored(
+    registry, analyst, changes, field
+):
     event = registry.detention
     with pytest.raises(ApplicationError) as info:
         services.event_update(actor=analyst, event=event, **changes)
     assert field in info.value.extra
     stored = Event.objects.get(pk=event.pk)
-    assert (stored.date_start, stored.title, stored.confidence) == ("2022-07", "Held in Brianka basement", 0.5)
+    assert (stored.date_start, stored.title, stored.confidence) == (
+        "2022-07",
+        "Held in Brianka basement",
+        0.5,
+    )
 
 
 def test_unknown_event_type_is_refused(analyst):

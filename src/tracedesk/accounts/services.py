@@ -27,8 +27,12 @@ def user_create(
     if role not in Role.values:
         raise ApplicationError(
             _("Invalid user."),
-            {"role": [_("Unknown role “%(role)s”; choose one of %(roles)s.")
-                      % {"role": role, "roles": ", ".join(Role.values)}]},
+            {
+                "role": [
+                    _("Unknown role “%(role)s”; choose one of %(roles)s.")
+                    % {"role": role, "roles": ", ".join(Role.values)}
+                ]
+            },
         )
     if User.objects.filter(username__iexact=username).exists():
         raise ApplicationError(
@@ -39,7 +43,9 @@ def user_create(
         try:
             validate_password(password, user)
         except ValidationError as exc:
-            raise ApplicationError(_("Invalid password."), {"password": list(exc.messages)}) from None
+            raise ApplicationError(
+                _("Invalid password."), {"password": list(exc.messages)}
+            ) from None
     user.set_password(password)
     user.full_clean(exclude=["password"])
     user.save()
@@ -54,5 +60,7 @@ def api_token_create(*, actor: User, user: User, name: str) -> str:
         raise ApplicationError(_("Invalid token."), {"name": [_("A token needs a name.")]})
     token = "td_" + secrets.token_urlsafe(32)
     record = ApiToken.objects.create(user=user, name=name.strip(), token_hash=ApiToken.hash(token))
-    audit_record(actor=actor, action="api_token.create", target=record, data={"user": user.username})
+    audit_record(
+        actor=actor, action="api_token.create", target=record, data={"user": user.username}
+    )
     return token

@@ -81,9 +81,13 @@ def audit_verify() -> ChainReport:
     checked = 0
     for entry in AuditEntry.objects.order_by("seq").iterator(chunk_size=2000):
         if entry.prev_hash != prev:
-            return ChainReport(checked, entry.seq, "previous hash does not match (entry removed or reordered)")
+            return ChainReport(
+                checked, entry.seq, "previous hash does not match (entry removed or reordered)"
+            )
         if compute_hash(entry) != entry.entry_hash:
-            return ChainReport(checked, entry.seq, "content does not match its hash (entry altered)")
+            return ChainReport(
+                checked, entry.seq, "content does not match its hash (entry altered)"
+            )
         prev = entry.entry_hash
         checked += 1
     return ChainReport(checked, None, "")

@@ -198,7 +198,9 @@ class Person(BaseModel):
         DEAD = "dead", _("Dead")
         UNKNOWN = "unknown", _("Unknown")
 
-    birth_date = models.CharField(max_length=10, blank=True, help_text=_("YYYY, YYYY-MM or YYYY-MM-DD"))
+    birth_date = models.CharField(
+        max_length=10, blank=True, help_text=_("YYYY, YYYY-MM or YYYY-MM-DD")
+    )
     birth_year = models.PositiveSmallIntegerField(null=True, blank=True, db_index=True)
     sex = models.CharField(max_length=8, choices=Sex.choices, default=Sex.UNKNOWN)
     citizenship = models.CharField(max_length=2, blank=True)
@@ -347,7 +349,9 @@ class Evidence(BaseModel):
         ordering = ["source", "start"]
         verbose_name_plural = "evidence"
         constraints = [
-            models.CheckConstraint(condition=models.Q(end__gt=models.F("start")), name="evidence_span_not_empty"),
+            models.CheckConstraint(
+                condition=models.Q(end__gt=models.F("start")), name="evidence_span_not_empty"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -72,7 +72,9 @@ def person_get(user, person_id) -> Person:
 def person_evidence(user, person: Person) -> QuerySet[Evidence]:
     """Evidence for the person or for any of their events, from sources the user may read."""
     return (
-        Evidence.objects.filter(Q(person=person) | Q(event__victims=person), retracted_at__isnull=True)
+        Evidence.objects.filter(
+            Q(person=person) | Q(event__victims=person), retracted_at__isnull=True
+        )
         .filter(source__in=source_list(user))
         .filter(Q(event__isnull=True) | Q(event__in=_visible_events(user)))
         .select_related("source", "event")
@@ -82,10 +84,18 @@ def person_evidence(user, person: Person) -> QuerySet[Evidence]:
 
 
 def event_list(
-    user, *, type: str = "", verification: str = "", facility=None, unit=None, place=None  # noqa: A002
+    user,
+    *,
+    type: str = "",
+    verification: str = "",
+    facility=None,
+    unit=None,
+    place=None,  # noqa: A002
 ) -> QuerySet[Event]:
-    events = _visible_events(user).select_related("place", "facility", "perpetrator_unit").prefetch_related(
-        "victims__names"
+    events = (
+        _visible_events(user)
+        .select_related("place", "facility", "perpetrator_unit")
+        .prefetch_related("victims__names")
     )
     if type:
         events = events.filter(type=type)
@@ -125,11 +135,15 @@ def source_list(user, *, query: str = "", kind: str = "") -> QuerySet[Source]:
     """Sources the user may read: viewers never see testimonies or protected sources."""
     sources = Source.objects.annotate(evidence_count=Count("evidence"))
     if not roles.can_read_testimonies(user):
-        sources = sources.exclude(kind=Source.Kind.TESTIMONY).exclude(sensitivity=Sensitivity.PROTECTED)
+        sources = sources.exclude(kind=Source.Kind.TESTIMONY).exclude(
+            sensitivity=Sensitivity.PROTECTED
+        )
     if kind:
         sources = sources.filter(kind=kind)
     if query.strip():
-        sources = sources.filter(Q(title__icontains=query) | Q(outlet__icontains=query) | Q(url__icontains=query))
+        sources = sources.filter(
+            Q(title__icontains=query) | Q(outlet__icontains=query) | Q(url__icontains=query)
+        )
     return sources.order_by("-published", "title")
 
 
@@ -169,7 +183,9 @@ def facility_list(user, *, query: str = "", kind: str = "") -> QuerySet[Facility
     if kind:
         facilities = facilities.filter(kind=kind)
     if query.strip():
-        facilities = facilities.filter(Q(name__icontains=query) | Q(place__name_en__icontains=query))
+        facilities = facilities.filter(
+            Q(name__icontains=query) | Q(place__name_en__icontains=query)
+        )
     return facilities.order_by("name")
 
 
@@ -181,7 +197,9 @@ def facility_get(user, facility_id) -> Facility:
 
 
 def unit_list(user, *, query: str = "") -> QuerySet[Unit]:
-    units = Unit.objects.annotate(event_count=Count("events", distinct=True), member_count=Count("members", distinct=True))
+    units = Unit.objects.annotate(
+        event_count=Count("events", distinct=True), member_count=Count("members", distinct=True)
+    )
     if query.strip():
         units = units.filter(Q(name__icontains=query) | Q(designation__icontains=query))
     return units.order_by("name")

@@ -44,7 +44,7 @@ TRANSITIONS: dict[str, set[str]] = {
 
 
 class TracingRequest(BaseModel):
-    """"Where is my son?" — who asks, whom they seek, and what has been done."""
+    """ "Where is my son?" — who asks, whom they seek, and what has been done."""
 
     reference = models.CharField(max_length=20, unique=True)
     status = models.CharField(
@@ -66,7 +66,11 @@ class TracingRequest(BaseModel):
     circumstances = models.TextField(blank=True)
     # The person in the registry the case resolved to, once located or confirmed dead.
     person = models.ForeignKey(
-        "registry.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="tracing_requests"
+        "registry.Person",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="tracing_requests",
     )
     # ICRC rule: a located adult's whereabouts go to the family only with his or her consent.
     consent_to_share = models.BooleanField(default=False)
@@ -94,7 +98,9 @@ class TracingRequest(BaseModel):
 class StatusChange(BaseModel):
     """One step of a case's workflow, with who took it and why."""
 
-    request = models.ForeignKey(TracingRequest, on_delete=models.CASCADE, related_name="status_changes")
+    request = models.ForeignKey(
+        TracingRequest, on_delete=models.CASCADE, related_name="status_changes"
+    )
     from_status = models.CharField(max_length=16, choices=TracingStatus.choices, blank=True)
     to_status = models.CharField(max_length=16, choices=TracingStatus.choices)
     note = models.TextField(blank=True)

@@ -14,14 +14,18 @@ from tracedesk.tracing.models import Inquiry, StatusChange, TracingRequest
 def tracing_request_list(user, *, status: str = "", query: str = "") -> QuerySet[TracingRequest]:
     if not roles.can_use_tracing(user):
         return TracingRequest.objects.none()
-    requests = TracingRequest.objects.prefetch_related("assigned_to").annotate(inquiry_count=Count("inquiries"))
+    requests = TracingRequest.objects.prefetch_related("assigned_to").annotate(
+        inquiry_count=Count("inquiries")
+    )
     if not roles.is_admin(user):
         requests = requests.filter(assigned_to=user)
     if status:
         requests = requests.filter(status=status)
     if query.strip():
         requests = requests.filter(
-            Q(reference__icontains=query) | Q(sought_name__icontains=query) | Q(sought_other_names__icontains=query)
+            Q(reference__icontains=query)
+            | Q(sought_name__icontains=query)
+            | Q(sought_other_names__icontains=query)
         )
     return requests.order_by("-created_at")
 
@@ -35,8 +39,12 @@ def tracing_request_get(user, request_id) -> TracingRequest:
             tracing_request_list(user)
             .select_related("person", "created_by")
             .prefetch_related(
-                Prefetch("inquiries", queryset=Inquiry.objects.select_related("unit", "created_by")),
-                Prefetch("status_changes", queryset=StatusChange.objects.select_related("changed_by")),
+                Prefetch(
+                    "inquiries", queryset=Inquiry.objects.select_related("unit", "created_by")
+                ),
+                Prefetch(
+                    "status_changes", queryset=StatusChange.objects.select_related("changed_by")
+                ),
             )
             .get(pk=request_id)
         )

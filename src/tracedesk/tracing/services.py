@@ -14,7 +14,13 @@ from tracedesk.core.dates import parse_partial_date
 from tracedesk.core.exceptions import ApplicationError, PermissionDenied
 from tracedesk.registry.models import Person
 from tracedesk.registry.services.common import apply_changes, clean_and_save, require_text
-from tracedesk.tracing.models import TRANSITIONS, Inquiry, StatusChange, TracingRequest, TracingStatus
+from tracedesk.tracing.models import (
+    TRANSITIONS,
+    Inquiry,
+    StatusChange,
+    TracingRequest,
+    TracingStatus,
+)
 
 REQUEST_FIELDS = {
     "requester_name",
@@ -30,7 +36,17 @@ REQUEST_FIELDS = {
     "circumstances",
     "consent_to_share",
 }
-INQUIRY_FIELDS = {"date", "authority", "unit", "channel", "asked", "answer", "answered_on", "next_step", "next_step_due"}
+INQUIRY_FIELDS = {
+    "date",
+    "authority",
+    "unit",
+    "channel",
+    "asked",
+    "answer",
+    "answered_on",
+    "next_step",
+    "next_step_due",
+}
 # Requester details never enter the audit trail; only the fact that they changed.
 PRIVATE_FIELDS = {"requester_name", "requester_contact", "requester_relation", "circumstances"}
 
@@ -41,9 +57,9 @@ def require_case_access(actor: Any, request: TracingRequest | None = None) -> No
         return
     if not roles.can_use_tracing(actor):
         raise PermissionDenied(_("Your role may not work on tracing requests."))
-    if request is not None and not roles.is_admin(actor):
-        if not request.assigned_to.filter(pk=actor.pk).exists():
-            raise PermissionDenied(_("This tracing request is not assigned to you."))
+    assigned = request is None or request.assigned_to.filter(pk=actor.pk).exists()
+    if not roles.is_admin(actor) and not assigned:
+        raise PermissionDenied(_("This tracing request is not assigned to you."))
 
 
 def _check_dates(fields: dict[str, Any]) -> None:
@@ -66,27 +82,39 @@ def _next_reference() -> str:
 
 
 @transaction.atomic
-def tracing_request_create(*, actor: Any, assigned_to: list[User] | None = None, **fields: Any) -> TracingRequest:
+def tracing_request_create(
+    *, actor: Any, assigned_to: list[User] | None = None, **fields: Any
+) -> TracingRequest:
     """Open a case. The creating caseworker is assigned to it so that they keep access."""
     require_case_access(actor)
-    fields["requester_name"] = require_text(fields.get("requester_name"), "requester_name", _("The requester's name"))
-    fields["sought_name"] = require_text(fields.get("sought_name"), "sought_name", _("The sought person's name"))
+    fields["requester_name"] = require_text(
+        fields.get("requester_name"), "requester_name", _("The requester's name")
+    )
+    fields["sought_name"] = require_text(
+        fields.get("sought_name"), "sought_name", _("The sought person's name")
+    )
     _check_dates(fields)
     request = TracingRequest(reference=_next_reference())
     apply_changes(request, fields, REQUEST_FIELDS)
     request.created_by = actor if getattr(actor, "is_authenticated", False) else None
     clean_and_save(request)
     assignees = set(assigned_to or [])
-    if actor is not None and getattr(actor, "is_authenticated", False) and actor.role == "caseworker":
+    if actor is not None and roles.can_use_tracing(actor) and not roles.is_admin(actor):
         assignees.add(actor)
     for user in assignees:
         if not roles.can_use_tracing(user):
             raise ApplicationError(
                 _("Invalid assignment."),
-                {"assigned_to": [_("%(u)s cannot work on tracing requests.") % {"u": user.username}]},
+                {
+                    "assigned_to": [
+                        _("%(u)s cannot work on tracing requests.") % {"u": user.username}
+                    ]
+                },
             )
     request.assigned_to.set(assignees)
-    StatusChange.objects.create(request=request, from_status="", to_status=request.status, changed_by=request.created_by)
+    StatusChange.objects.create(
+        request=request, from_status="", to_status=request.status, changed_by=request.created_by
+    )
     audit_record(
         actor=actor,
         action="tracing_request.create",
@@ -97,7 +125,9 @@ def tracing_request_create(*, actor: Any, assigned_to: list[User] | None = None,
 
 
 @transaction.atomic
-def tracing_request_update(*, actor: Any, request: TracingRequest, **changes: Any) -> TracingRequest:
+def tracing_request_update(
+    *, actor: Any, request: TracingRequest, **changes: Any
+) -> TracingRequest:
     require_case_access(actor, request)
     for name in ("requester_name", "sought_name"):
         if name in changes:
@@ -116,24 +146,42 @@ def tracing_request_update(*, actor: Any, request: TracingRequest, **changes: An
 
 @transaction.atomic
 def tracing_request_set_status(
-    *, actor: Any, request: TracingRequest, status: str, note: str = "", person: Person | None = None
+    *,
+    actor: Any,
+    request: TracingRequest,
+    status: str,
+    note: str = "",
+    person: Person | None = None,
 ) -> TracingRequest:
     """Move a case along its workflow; locating someone or confirming a death names the person."""
     require_case_access(actor, request)
     if status not in TracingStatus.values:
-        raise ApplicationError(_("Invalid status."), {"status": [_("Unknown status “%(s)s”.") % {"s": status}]})
+        raise ApplicationError(
+            _("Invalid status."), {"status": [_("Unknown status “%(s)s”.") % {"s": status}]}
+        )
     if status not in TRANSITIONS[request.status]:
         raise ApplicationError(
             _("Invalid status."),
-            {"status": [_("A case that is “%(a)s” cannot become “%(b)s”.") % {"a": request.get_status_display(), "b": TracingStatus(status).label}]},
+            {
+                "status": [
+                    _("A case that is “%(a)s” cannot become “%(b)s”.")
+                    % {"a": request.get_status_display(), "b": TracingStatus(status).label}
+                ]
+            },
         )
     resolves = status in {TracingStatus.LOCATED, TracingStatus.CONFIRMED_DEAD}
     if resolves and person is None and request.person is None:
         raise ApplicationError(
-            _("Invalid status."), {"person": [_("Say which person in the registry the case resolved to.")]}
+            _("Invalid status."),
+            {"person": [_("Say which person in the registry the case resolved to.")]},
         )
-    if status in {TracingStatus.CLOSED, TracingStatus.LOCATED, TracingStatus.CONFIRMED_DEAD} and not note.strip():
-        raise ApplicationError(_("Invalid status."), {"note": [_("Explain the decision in a note.")]})
+    if (
+        status in {TracingStatus.CLOSED, TracingStatus.LOCATED, TracingStatus.CONFIRMED_DEAD}
+        and not note.strip()
+    ):
+        raise ApplicationError(
+            _("Invalid status."), {"note": [_("Explain the decision in a note.")]}
+        )
     # Change the instance only once every check passed: a caller that catches the error
     # (a view re-rendering the page) must not show a person the database never stored.
     if resolves and person is not None:
@@ -152,13 +200,19 @@ def tracing_request_set_status(
         actor=actor,
         action="tracing_request.status",
         target=request,
-        data={"from": old, "to": status, "person": str(request.person_id) if request.person_id else None},
+        data={
+            "from": old,
+            "to": status,
+            "person": str(request.person_id) if request.person_id else None,
+        },
     )
     return request
 
 
 @transaction.atomic
-def tracing_request_assign(*, actor: Any, request: TracingRequest, users: list[User]) -> TracingRequest:
+def tracing_request_assign(
+    *, actor: Any, request: TracingRequest, users: list[User]
+) -> TracingRequest:
     """Only admins reassign cases: a caseworker cannot hand a case to someone else."""
     if actor is not None and not roles.is_admin(actor):
         raise PermissionDenied(_("Only admins assign tracing requests."))
@@ -166,7 +220,11 @@ def tracing_request_assign(*, actor: Any, request: TracingRequest, users: list[U
         if not roles.can_use_tracing(user):
             raise ApplicationError(
                 _("Invalid assignment."),
-                {"assigned_to": [_("%(u)s cannot work on tracing requests.") % {"u": user.username}]},
+                {
+                    "assigned_to": [
+                        _("%(u)s cannot work on tracing requests.") % {"u": user.username}
+                    ]
+                },
             )
     before = sorted(u.username for u in request.assigned_to.all())
     request.assigned_to.set(users)
@@ -186,15 +244,25 @@ def tracing_request_record_disclosure(*, actor: Any, request: TracingRequest) ->
     if request.status == TracingStatus.LOCATED and not request.consent_to_share:
         raise ApplicationError(
             _("Disclosure not allowed."),
-            {"consent_to_share": [_("The located person has not consented to sharing their whereabouts.")]},
+            {
+                "consent_to_share": [
+                    _("The located person has not consented to sharing their whereabouts.")
+                ]
+            },
         )
     if request.status not in {TracingStatus.LOCATED, TracingStatus.CONFIRMED_DEAD}:
         raise ApplicationError(
-            _("Disclosure not allowed."), {"status": [_("There is no outcome to tell the family yet.")]}
+            _("Disclosure not allowed."),
+            {"status": [_("There is no outcome to tell the family yet.")]},
         )
     request.family_informed_at = timezone.now()
     request.save(update_fields=["family_informed_at", "updated_at"])
-    audit_record(actor=actor, action="tracing_request.disclose", target=request, data={"status": request.status})
+    audit_record(
+        actor=actor,
+        action="tracing_request.disclose",
+        target=request,
+        data={"status": request.status},
+    )
     return request
 
 
@@ -210,8 +278,18 @@ def inquiry_create(*, actor: Any, request: TracingRequest, **fields: Any) -> Inq
     clean_and_save(inquiry)
     if request.status == TracingStatus.OPEN:
         # The first inquiry is the start of the search.
-        tracing_request_set_status(actor=actor, request=request, status=TracingStatus.SEARCHING, note=_("First inquiry sent."))
-    audit_record(actor=actor, action="inquiry.create", target=inquiry, data={"request": request.reference, "authority": inquiry.authority})
+        tracing_request_set_status(
+            actor=actor,
+            request=request,
+            status=TracingStatus.SEARCHING,
+            note=_("First inquiry sent."),
+        )
+    audit_record(
+        actor=actor,
+        action="inquiry.create",
+        target=inquiry,
+        data={"request": request.reference, "authority": inquiry.authority},
+    )
     return inquiry
 
 
@@ -224,13 +302,23 @@ def inquiry_update(*, actor: Any, inquiry: Inquiry, **changes: Any) -> Inquiry:
     diff = apply_changes(inquiry, changes, INQUIRY_FIELDS)
     _check_inquiry_dates(inquiry)
     clean_and_save(inquiry)
-    audit_record(actor=actor, action="inquiry.update", target=inquiry, data={"changed": sorted(diff)})
+    audit_record(
+        actor=actor, action="inquiry.update", target=inquiry, data={"changed": sorted(diff)}
+    )
     return inquiry
 
 
 def _check_inquiry_dates(inquiry: Inquiry) -> None:
     today = timezone.now().date()
     if isinstance(inquiry.date, dt.date) and inquiry.date > today:
-        raise ApplicationError(_("Invalid inquiry."), {"date": [_("The inquiry date is in the future.")]})
-    if inquiry.answered_on and isinstance(inquiry.date, dt.date) and inquiry.answered_on < inquiry.date:
-        raise ApplicationError(_("Invalid inquiry."), {"answered_on": [_("The answer predates the inquiry.")]})
+        raise ApplicationError(
+            _("Invalid inquiry."), {"date": [_("The inquiry date is in the future.")]}
+        )
+    if (
+        inquiry.answered_on
+        and isinstance(inquiry.date, dt.date)
+        and inquiry.answered_on < inquiry.date
+    ):
+        raise ApplicationError(
+            _("Invalid inquiry."), {"answered_on": [_("The answer predates the inquiry.")]}
+        )

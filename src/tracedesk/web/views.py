@@ -5,15 +5,27 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from tracedesk.registry import selectors as registry
+from tracedesk.registry.models import Event, Person
 from tracedesk.registry.visibility import display_name
 from tracedesk.tracing import selectors as tracing
+from tracedesk.tracing.models import TracingStatus
+
+
+def _labelled(choices, counts: dict[str, int]) -> list[tuple[str, str, int]]:
+    """(value, label, count) in the choices' own order, leaving out what has no records."""
+    return [(value, label, counts[value]) for value, label in choices.choices if counts.get(value)]
 
 
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
+    counts = registry.dashboard_counts(request.user)
+    tracing_counts = tracing.tracing_counts(request.user)
     context = {
-        "counts": registry.dashboard_counts(request.user),
-        "tracing_counts": tracing.tracing_counts(request.user),
+        "counts": counts,
+        "people_by_status": _labelled(Person.Status, counts["people_by_status"]),
+        "events_by_type": _labelled(Event.Type, counts["events_by_type"]),
+        "tracing_total": sum(tracing_counts.values()),
+        "tracing_by_status": _labelled(TracingStatus, tracing_counts),
         "recent_events": registry.event_list(request.user)[:8],
     }
     return render(request, "web/dashboard.html", context)

@@ -1,7 +1,7 @@
 """Writes to the registry. Each function validates, saves and audits in one transaction."""
 
-from tracedesk.registry.services.evidence import evidence_create, evidence_retract
 from tracedesk.registry.services.events import event_create, event_update
+from tracedesk.registry.services.evidence import evidence_create, evidence_retract
 from tracedesk.registry.services.gazetteer import (
     facility_create,
     facility_update,

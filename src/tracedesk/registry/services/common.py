@@ -25,12 +25,15 @@ def clean_and_save(instance: models.Model, *, exclude: list[str] | None = None) 
     instance.save()
 
 
-def apply_changes(instance: models.Model, changes: dict[str, Any], allowed: set[str]) -> dict[str, Any]:
+def apply_changes(
+    instance: models.Model, changes: dict[str, Any], allowed: set[str]
+) -> dict[str, Any]:
     """Set the allowed fields that differ and return {field: [old, new]} for the audit trail."""
     unknown = set(changes) - allowed
     if unknown:
         raise ApplicationError(
-            _("Unknown fields."), {name: [_("This field cannot be changed here.")] for name in unknown}
+            _("Unknown fields."),
+            {name: [_("This field cannot be changed here.")] for name in unknown},
         )
     diff: dict[str, Any] = {}
     for name, value in changes.items():

@@ -28,8 +28,12 @@ def evidence_create(
     if not (0 <= start < end <= length):
         raise ApplicationError(
             _("Invalid evidence."),
-            {"span": [_("Span %(s)s–%(e)s is outside the source text (0–%(n)s).")
-                      % {"s": start, "e": end, "n": length}]},
+            {
+                "span": [
+                    _("Span %(s)s–%(e)s is outside the source text (0–%(n)s).")
+                    % {"s": start, "e": end, "n": length}
+                ]
+            },
         )
     if event is None and person is None:
         raise ApplicationError(

@@ -6,21 +6,50 @@ from django.db import models, transaction
 
 from tracedesk.audit.services import audit_record
 from tracedesk.registry.models import Facility, Place, Unit
-from tracedesk.registry.services.common import apply_changes, clean_and_save, require_registry_editor
+from tracedesk.registry.services.common import (
+    apply_changes,
+    clean_and_save,
+    require_registry_editor,
+)
 
-PLACE_FIELDS = {"geonameid", "name_en", "name_uk", "name_ru", "aliases", "latitude", "longitude", "admin1", "country"}
+PLACE_FIELDS = {
+    "geonameid",
+    "name_en",
+    "name_uk",
+    "name_ru",
+    "aliases",
+    "latitude",
+    "longitude",
+    "admin1",
+    "country",
+}
 FACILITY_FIELDS = {
-    "name", "kind", "official", "place", "latitude", "longitude", "coordinate_precision", "aliases", "description"
+    "name",
+    "kind",
+    "official",
+    "place",
+    "latitude",
+    "longitude",
+    "coordinate_precision",
+    "aliases",
+    "description",
 }
 UNIT_FIELDS = {"name", "designation", "kind", "country", "aliases", "parent"}
 
 
-def _create(model: type[models.Model], allowed: set[str], actor: Any, fields: dict[str, Any]) -> Any:
+def _create(
+    model: type[models.Model], allowed: set[str], actor: Any, fields: dict[str, Any]
+) -> Any:
     require_registry_editor(actor)
     instance = model()
     apply_changes(instance, fields, allowed)
     clean_and_save(instance)
-    audit_record(actor=actor, action=f"{model._meta.model_name}.create", target=instance, data={"fields": sorted(fields)})
+    audit_record(
+        actor=actor,
+        action=f"{model._meta.model_name}.create",
+        target=instance,
+        data={"fields": sorted(fields)},
+    )
     return instance
 
 
@@ -29,7 +58,10 @@ def _update(instance: models.Model, allowed: set[str], actor: Any, changes: dict
     diff = apply_changes(instance, changes, allowed)
     clean_and_save(instance)
     audit_record(
-        actor=actor, action=f"{instance._meta.model_name}.update", target=instance, data={"changed": diff}
+        actor=actor,
+        action=f"{instance._meta.model_name}.update",
+        target=instance,
+        data={"changed": diff},
     )
     return instance
 

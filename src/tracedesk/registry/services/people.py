@@ -106,7 +106,9 @@ def person_create(
     """Create a person with at least one name."""
     require_registry_editor(actor)
     if not names:
-        raise ApplicationError(_("Invalid person."), {"names": [_("A person needs at least one name.")]})
+        raise ApplicationError(
+            _("Invalid person."), {"names": [_("A person needs at least one name.")]}
+        )
     person = Person()
     apply_changes(person, fields, PERSON_FIELDS)
     person.birth_date, person.birth_year = _birth_fields(birth_date)
@@ -122,14 +124,23 @@ def person_create(
         actor=actor,
         action="person.create",
         target=person,
-        data={"names": len(built), "fields": sorted(fields), "units": [str(u.pk) for u in units or []]},
+        data={
+            "names": len(built),
+            "fields": sorted(fields),
+            "units": [str(u.pk) for u in units or []],
+        },
     )
     return person
 
 
 @transaction.atomic
 def person_update(
-    *, actor: Any, person: Person, birth_date: str | None = None, units: list[Unit] | None = None, **changes: Any
+    *,
+    actor: Any,
+    person: Person,
+    birth_date: str | None = None,
+    units: list[Unit] | None = None,
+    **changes: Any,
 ) -> Person:
     require_registry_editor(actor)
     diff = apply_changes(person, changes, PERSON_FIELDS)
@@ -158,7 +169,10 @@ def person_add_name(*, actor: Any, person: Person, name: NameInput) -> PersonNam
         person.names.update(is_primary=False)
     clean_and_save(record)
     audit_record(
-        actor=actor, action="person.add_name", target=person, data={"name_id": str(record.pk), "kind": record.kind}
+        actor=actor,
+        action="person.add_name",
+        target=person,
+        data={"name_id": str(record.pk), "kind": record.kind},
     )
     return record
 
@@ -181,5 +195,7 @@ def person_refresh_status(*, actor: Any, person: Person) -> str:
         old = person.status
         person.status = status
         person.save(update_fields=["status", "updated_at"])
-        audit_record(actor=actor, action="person.status", target=person, data={"from": old, "to": status})
+        audit_record(
+            actor=actor, action="person.status", target=person, data={"from": old, "to": status}
+        )
     return status

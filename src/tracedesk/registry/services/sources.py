@@ -76,7 +76,10 @@ def source_create(
     # file (harmless, and reused if the same bytes come again), never a row without bytes.
     blob_put(raw)
     audit_record(
-        actor=actor, action="source.create", target=source, data={"sha256": digest, "kind": source.kind}
+        actor=actor,
+        action="source.create",
+        target=source,
+        data={"sha256": digest, "kind": source.kind},
     )
     return source
 
