@@ -7,9 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from tracedesk.registry import selectors as registry_selectors
 from tracedesk.registry.models import Person
-from tracedesk.registry.visibility import display_name
 from tracedesk.tracing import selectors
 from tracedesk.tracing.models import Inquiry, TracingRequest, TracingStatus
+from tracedesk.web.forms import PersonChoiceField
 
 PARTIAL_DATE_HELP = _("YYYY, YYYY-MM or YYYY-MM-DD")
 DATE_INPUT = {"type": "date"}
@@ -67,18 +67,6 @@ class TracingRequestForm(forms.Form):
     def service_kwargs(self) -> dict[str, Any]:
         """The cleaned input as keyword arguments of the request services."""
         return dict(self.cleaned_data)
-
-
-class PersonChoiceField(forms.ModelChoiceField):
-    """People labelled by the name this user may see, never by one they may not."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.user: Any = None
-
-    def label_from_instance(self, obj: Person) -> str:
-        label = display_name(self.user, obj)
-        return f"{label} · {obj.birth_year}" if obj.birth_year else label
 
 
 class StatusForm(forms.Form):

@@ -9,7 +9,6 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -26,6 +25,7 @@ from tracedesk.tracing.forms import (
     TracingRequestForm,
 )
 from tracedesk.tracing.models import TracingRequest, TracingStatus
+from tracedesk.web.forms import show_service_error
 
 PAGE_SIZE = 50
 
@@ -34,14 +34,6 @@ def require_tracing(request: HttpRequest) -> None:
     """Answer 403 to roles that may not work on tracing requests at all."""
     if not roles.can_use_tracing(request.user):
         raise PermissionDenied
-
-
-def show_service_error(form: Form, error: ApplicationError) -> None:
-    """Put a service's refusal on the fields it names, or above the form."""
-    if not error.extra:
-        form.add_error(None, error.message)
-    for field, problems in error.extra.items():
-        form.add_error(field if field in form.fields else None, problems)
 
 
 def render_detail(request: HttpRequest, case: TracingRequest, **overrides: Any) -> HttpResponse:

@@ -7,22 +7,10 @@ from django.utils.translation import gettext_lazy as _
 
 from tracedesk.registry import selectors
 from tracedesk.registry.forms import ServiceForm
-from tracedesk.registry.models import Event, Person
-from tracedesk.registry.visibility import display_name
+from tracedesk.registry.models import Event
+from tracedesk.web.forms import PeopleField
 
 PARTIAL_DATE_HELP = _("YYYY, YYYY-MM or YYYY-MM-DD")
-
-
-class PeopleField(forms.ModelMultipleChoiceField):
-    """People labelled by the name this user may see, never by one they may not."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.user: Any = None
-
-    def label_from_instance(self, obj: Person) -> str:
-        label = display_name(self.user, obj)
-        return f"{label} · {obj.birth_year}" if obj.birth_year else label
 
 
 class EventForm(ServiceForm):

@@ -9,25 +9,12 @@ from tracedesk.registry import selectors
 from tracedesk.registry.forms import ServiceForm
 from tracedesk.registry.models import Person, PersonName, Sensitivity
 from tracedesk.registry.services import NameInput
-from tracedesk.registry.visibility import display_name
 
 PARTIAL_DATE_HELP = _("YYYY, YYYY-MM or YYYY-MM-DD")
 LANGUAGE_HELP = _("uk, ru or en; left empty, it is guessed from the name.")
 
 # The fields `person_create` and `person_update` take as they are.
 PERSON_FIELDS = ("sex", "category", "citizenship", "rank", "home_region", "sensitivity", "notes")
-
-
-class PersonChoiceField(forms.ModelChoiceField):
-    """A person labelled by the name this user may see, never by one they may not."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.user: Any = None
-
-    def label_from_instance(self, obj: Person) -> str:
-        label = display_name(self.user, obj)
-        return f"{label} · {obj.birth_year}" if obj.birth_year else label
 
 
 class PersonFilterForm(forms.Form):

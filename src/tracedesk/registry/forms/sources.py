@@ -7,9 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from tracedesk.registry import selectors
 from tracedesk.registry.forms import ServiceForm
-from tracedesk.registry.forms.people import PersonChoiceField
 from tracedesk.registry.models import Event, Evidence, Reliability, Sensitivity, Source
 from tracedesk.registry.services.sources import MAX_RAW_BYTES
+from tracedesk.web.forms import PersonChoiceField
 
 # The metadata `source_create` and `source_update` take as they are.
 SOURCE_FIELDS = (

@@ -1,25 +1,16 @@
 """Event pages: the list with its filters, one event with its evidence, and the editor."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from tracedesk.accounts import roles
 from tracedesk.core.exceptions import ApplicationError
 from tracedesk.registry import selectors, services
 from tracedesk.registry.forms.events import EventFilterForm, EventForm
-
-PAGE_SIZE = 50
-
-
-def require_editor(request: HttpRequest) -> None:
-    """Answer 403 to roles that may read the registry but not change it."""
-    if not roles.can_edit_registry(request.user):
-        raise PermissionDenied
+from tracedesk.registry.views import PAGE_SIZE, require_editor
 
 
 @require_GET

@@ -19,7 +19,7 @@ from tracedesk.registry.forms.gazetteer import (
     UnitForm,
 )
 from tracedesk.registry.models import Event, Facility
-from tracedesk.registry.views.events import PAGE_SIZE, require_editor
+from tracedesk.registry.views import PAGE_SIZE, require_editor
 
 
 def _marker(facility: Facility) -> dict[str, Any] | None:

@@ -1,7 +1,6 @@
 """Person pages: the searchable list, one person's record, and the editors."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -12,15 +11,8 @@ from tracedesk.accounts import roles
 from tracedesk.core.exceptions import ApplicationError
 from tracedesk.registry import selectors, services
 from tracedesk.registry.forms.people import NameForm, PersonCreateForm, PersonFilterForm, PersonForm
+from tracedesk.registry.views import PAGE_SIZE, require_editor
 from tracedesk.tracing import selectors as tracing_selectors
-
-PAGE_SIZE = 50
-
-
-def require_editor(request: HttpRequest) -> None:
-    """Answer 403 to roles that may read the registry but not change it."""
-    if not roles.can_edit_registry(request.user):
-        raise PermissionDenied
 
 
 @require_GET

@@ -4,7 +4,6 @@ import mimetypes
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,7 +14,6 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from tracedesk.accounts import roles
 from tracedesk.core.exceptions import ApplicationError
 from tracedesk.registry import selectors, services
 from tracedesk.registry.blobs import blob_read
@@ -27,15 +25,8 @@ from tracedesk.registry.forms.sources import (
     SourceForm,
 )
 from tracedesk.registry.models import Evidence
+from tracedesk.registry.views import PAGE_SIZE, require_editor
 from tracedesk.registry.visibility import display_name
-
-PAGE_SIZE = 50
-
-
-def require_editor(request: HttpRequest) -> None:
-    """Answer 403 to roles that may read the registry but not change it."""
-    if not roles.can_edit_registry(request.user):
-        raise PermissionDenied
 
 
 @dataclass(frozen=True)
