@@ -200,3 +200,14 @@ def test_serve_needs_an_existing_data_dir(tmp_path):
     result = run("serve", "--port", str(free_port()), data_dir=tmp_path / "missing")
     assert result.returncode == 2
     assert "does not exist" in result.stderr
+
+
+def test_token_create_prints_a_token_once_and_names_an_unknown_account(tmp_path):
+    data_dir = tmp_path / "data"
+    assert run("init", data_dir=data_dir).returncode == 0
+    created = run("token", "create", "admin", "--name", "scripts", data_dir=data_dir)
+    assert created.returncode == 0, created.stderr
+    assert created.stdout.startswith("td_") and len(created.stdout.strip()) > 30
+    unknown = run("token", "create", "nobody", "--name", "x", data_dir=data_dir)
+    assert unknown.returncode == 2
+    assert "USERNAME" in unknown.stderr and "nobody" in unknown.stderr
