@@ -24,5 +24,6 @@ lint: venv
 	$(BIN)/ruff check src tests
 	$(BIN)/mypy
 
+# Needs uv in the venv: .venv/bin/python -m pip install uv
 lock:
 	$(BIN)/uv pip compile pyproject.toml --extra test --python-version 3.11 --generate-hashes -o requirements.lock
