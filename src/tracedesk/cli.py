@@ -279,6 +279,41 @@ def serve(host: str, port: int, *, threads: int, open_browser: bool, url: str) -
     return 0
 
 
+def cmd_extract(args: argparse.Namespace) -> int:
+    """JSON Lines on stdout, one object per document; errors also go to stderr."""
+    import datetime as dt
+    import json
+
+    from tracedesk.pipeline.document import DocumentOptions, process_document
+    from tracedesk.pipeline.inputs import InputError, read_input
+
+    published = None
+    if args.published:
+        try:
+            published = dt.date.fromisoformat(args.published)
+        except ValueError:
+            raise CommandError(f"--published {args.published!r}: not a date (YYYY-MM-DD)") from None
+    options = DocumentOptions(published=published, url=args.url)
+    failed = 0
+    show_progress = sys.stderr.isatty() and len(args.paths) > 1
+    for number, path in enumerate(args.paths, start=1):
+        if show_progress:
+            log(f"[{number}/{len(args.paths)}] {path}")
+        for doc in read_input(path, url=args.url):
+            if isinstance(doc, InputError):
+                line = {"input": doc.input, "error": doc.error}
+            else:
+                try:
+                    line = process_document(doc, options)
+                except Exception as exc:  # noqa: BLE001 - one bad document must not stop the rest
+                    line = {"input": doc.input, "error": f"{type(exc).__name__}: {exc}"}
+            if "error" in line:
+                failed += 1
+                log(f"tracedesk: {line['input']}: {line['error']}")
+            print(json.dumps(line, ensure_ascii=False), flush=True)
+    return 1 if failed else 0
+
+
 def cmd_manage(args: argparse.Namespace) -> int:
     setup_django(check_data_dir(default_data_dir(args, "tracedesk-data"), create=False))
     from django.core.management import execute_from_command_line
@@ -363,6 +398,14 @@ def build_parser() -> argparse.ArgumentParser:
         asub.add_parser("verify", help="recompute the hash chain and report the first broken entry")
     )
     p.set_defaults(func=cmd_audit)
+
+    p = sub.add_parser(
+        "extract", help="draft records from HTML, text or WARC files as JSON Lines (no database)"
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files or WARC archives; - for stdin")
+    p.add_argument("--published", help="publication date YYYY-MM-DD, when the page lacks it")
+    p.add_argument("--url", help="the page's URL, when the file lacks it")
+    p.set_defaults(func=cmd_extract)
 
     p = with_data_dir(sub.add_parser("manage", help="run a Django management command"))
     p.add_argument("rest", nargs=argparse.REMAINDER)
