@@ -1,0 +1,1 @@
+"""Stage 3 recognisers, one module per language; entities.py is the entry point."""
