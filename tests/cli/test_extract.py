@@ -11,7 +11,9 @@ import jsonschema
 import pytest
 
 SCHEMA = json.loads(
-    (Path(__file__).resolve().parents[2] / "src/tracedesk/pipeline/schema/extract.schema.json").read_text()
+    (
+        Path(__file__).resolve().parents[2] / "src/tracedesk/pipeline/schema/extract.schema.json"
+    ).read_text()
 )
 
 EN_PAGE = """<html><head><title>Refusers held in Brianka</title>

@@ -26,7 +26,11 @@ def test_html_and_text_files_are_told_apart(tmp_path):
     [page] = read_input(str(html))
     [note] = read_input(str(text), url="https://example.org/n")
     assert isinstance(page, InputDocument) and page.kind == "html"
-    assert isinstance(note, InputDocument) and note.kind == "text" and note.url == "https://example.org/n"
+    assert (
+        isinstance(note, InputDocument)
+        and note.kind == "text"
+        and note.url == "https://example.org/n"
+    )
 
 
 def test_bad_files_get_an_error_naming_them(tmp_path):
@@ -54,7 +58,9 @@ def test_a_warc_yields_each_html_response_and_names_the_others(tmp_path):
     data = (
         warc_record("https://example.org/a", "text/html; charset=utf-8", PAGE.encode())
         + warc_record("https://example.org/logo.png", "image/png", b"\x89PNG....")
-        + warc_record("https://example.org/b", "text/html; charset=windows-1251", PAGE.encode("cp1251"))
+        + warc_record(
+            "https://example.org/b", "text/html; charset=windows-1251", PAGE.encode("cp1251")
+        )
     )
     archive.write_bytes(gzip.compress(data))
     results = list(read_input(str(archive)))

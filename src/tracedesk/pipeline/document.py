@@ -46,7 +46,8 @@ ROLE_BY_EVENT = {
 }
 # "The name has been changed" in the three languages: the name near it is a pseudonym.
 _PSEUDONYM = re.compile(
-    r"name (?:has been|was|is) changed|not (?:his|her|their) real name|names? (?:have|has) been changed"
+    r"name (?:has been|was|is) changed|not (?:his|her|their) real name"
+    r"|names? (?:have|has) been changed"
     r"|им(?:я|ена) (?:был[оиa]? )?изменен|(?:имя|фамилия) изменен|ім['’ʼ]я змінен|імена змінен"
     r"|прізвище змінен",
     re.IGNORECASE,
@@ -56,7 +57,8 @@ _AGE_BEFORE = re.compile(
     r"(\d{1,2})\s*-?\s*(?:year-old|летн\w*|річн\w*)\s+(?:\w+\s+){0,2}$", re.IGNORECASE
 )
 _BIRTH_YEAR = re.compile(
-    r"(?:born in\s+|b\.\s*)((?:19|20)\d{2})|((?:19|20)\d{2})\s*(?:г\.?\s*р\.?|года рождения|г\.р\.|р\.\s*н\.|року народження)",
+    r"(?:born in\s+|b\.\s*)((?:19|20)\d{2})"
+    r"|((?:19|20)\d{2})\s*(?:г\.?\s*р\.?|года рождения|г\.р\.|р\.\s*н\.|року народження)",
     re.IGNORECASE,
 )
 _RELATIVE = re.compile(
@@ -112,7 +114,7 @@ def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def group_people(text: str, entities: Sequence[Any], language: str) -> list[dict[str, Any]]:
-    """Stage 3: one person per normalised name, with every mention, pseudonym flag, age, birth year."""
+    """Stage 3: one person per normalised name, with mentions, pseudonym flag, age, birth year."""
     people: dict[str, dict[str, Any]] = {}
     for entity in entities:
         if entity.label != "PER":
