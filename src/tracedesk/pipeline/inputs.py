@@ -15,7 +15,16 @@ from pathlib import Path
 # A news page is well under a megabyte; anything this large is not an article.
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 _WARC_MAGIC = b"WARC/"
-_HTML_MARKERS = (b"<html", b"<!doctype html", b"<head", b"<body", b"<meta", b"<div", b"<p>", b"<article")
+_HTML_MARKERS = (
+    b"<html",
+    b"<!doctype html",
+    b"<head",
+    b"<body",
+    b"<meta",
+    b"<div",
+    b"<p>",
+    b"<article",
+)
 
 
 @dataclass(frozen=True)
