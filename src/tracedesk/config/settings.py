@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "tracedesk.audit",
     "tracedesk.registry",
     "tracedesk.tracing",
+    "tracedesk.intake",
     "tracedesk.web",
     "tracedesk.api",
 ]
