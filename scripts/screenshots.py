@@ -88,6 +88,7 @@ def main() -> int:
                 "map": "/facilities/map/",
                 "sources": "/sources/",
                 "tracing": "/tracing/",
+                "review-queue": "/intake/",
             }
             for name, path in shots.items():
                 page.goto(base + path)
@@ -100,6 +101,7 @@ def main() -> int:
                 ("source", "/sources/", "main table a[href^='/sources/']"),
                 ("facility", "/facilities/", "main table a[href^='/facilities/']"),
                 ("tracing-request", "/tracing/", "main table a[href^='/tracing/']"),
+                ("draft", "/intake/", "main table a[href^='/intake/drafts/']"),
             ]:
                 page.goto(base + path)
                 page.locator(selector).first.click()

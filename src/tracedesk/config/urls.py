@@ -14,6 +14,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("tracing/", include("tracedesk.tracing.urls")),
+    path("intake/", include("tracedesk.intake.urls")),
     path("", include("tracedesk.registry.urls")),
     path("", include("tracedesk.web.urls")),
 ]

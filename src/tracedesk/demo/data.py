@@ -609,6 +609,40 @@ SOURCES = {
             "інформація перевіряється."
         ),
     ),
+    # Reports read by the pipeline (`tracedesk ingest`): their events wait in the review queue
+    # as drafts (see READINGS below) instead of being entered by hand.
+    "s_observer_transfer": dict(
+        kind="news",
+        language="en",
+        outlet="The Example Observer",
+        reliability="B",
+        title="Refuseniks moved from Brianka to a Russian pre-trial prison, relatives say",
+        url="https://example.org/observer/2022/09/brianka-taganrog",
+        published="2022-09-12",
+        text=(
+            "Relatives of Russian soldiers who refused to fight say that on 28 August 2022 "
+            "Dmitry Vorontsov and another serviceman, Pavel Orlov, 31, were driven from the "
+            "Brianka basement to Taganrog SIZO-2 in Russia. "
+            "Orlov's sister said she learned of the transfer from a lawyer, not from the unit. "
+            "About 20 other men were still held in the Brianka basement at the end of August, "
+            "according to the relatives."
+        ),
+    ),
+    "s_pryklad_kursk": dict(
+        kind="news",
+        language="uk",
+        outlet="Приклад.Інфо",
+        reliability="B",
+        title="Морпіха з Маріуполя засудили в Курську до 15 років",
+        url="https://example.org/pryklad/2023/12/pavlenko-vyrok",
+        published="2023-12-05",
+        text=(
+            "Сестра військовополоненого Сергія Павленка розповіла, що в листопаді 2023 року "
+            "суд у Курську засудив його до 15 років позбавлення волі. "
+            "Родина дізналася про вирок з листа, який передав адвокат. "
+            "Сергій досі утримується в СІЗО-1 у Курську."
+        ),
+    ),
 }
 
 # --- Events ---------------------------------------------------------------------
@@ -1205,3 +1239,67 @@ TRACING_REQUESTS = [
         ],
     ),
 ]
+
+# --- Intake ---------------------------------------------------------------------
+# What the pipeline read in the two ingested reports, as `tracedesk extract` prints it, with
+# mentions and evidence given by their quotes (exact text of the source) and places by their
+# key in PLACES. The loader ingests them through the intake services, so each event becomes a
+# draft waiting in the review queue: the analyst links the people the registry already knows
+# (Vorontsov, Pavlenko), and the accepted events reuse the facilities it already has.
+
+READINGS = {
+    "s_observer_transfer": dict(
+        people=[
+            dict(name="Dmitry Vorontsov", quote="Dmitry Vorontsov", roles=["detained"]),
+            dict(name="Pavel Orlov", quote="Pavel Orlov", roles=["detained"], age=31),
+        ],
+        places=[dict(place="taganrog", quote="Taganrog"), dict(place="bryanka", quote="Brianka")],
+        facilities=[
+            dict(name="Taganrog SIZO-2", place=0, quote="Taganrog SIZO-2"),
+            dict(name="the Brianka basement", place=1, quote="the Brianka basement"),
+        ],
+        events=[
+            dict(
+                type="transfer",
+                date=("2022-08-28", "2022-08-28"),
+                place=0,
+                facility=0,
+                people=[0, 1],
+                evidence="Relatives of Russian soldiers who refused to fight say that on 28 "
+                "August 2022 Dmitry Vorontsov and another serviceman, Pavel Orlov, 31, were "
+                "driven from the Brianka basement to Taganrog SIZO-2 in Russia.",
+            ),
+            dict(
+                type="detention",
+                date=("2022-08", "2022-08"),
+                place=1,
+                facility=1,
+                count=20,
+                evidence="About 20 other men were still held in the Brianka basement at the "
+                "end of August, according to the relatives.",
+            ),
+        ],
+    ),
+    "s_pryklad_kursk": dict(
+        people=[
+            dict(
+                name="Сергій Павленко",
+                latin="Serhii Pavlenko",
+                quote="Сергія Павленка",
+                roles=["sentenced"],
+            ),
+        ],
+        places=[dict(place="kursk", quote="Курську")],
+        facilities=[dict(name="СІЗО-1 у Курську", place=0, quote="СІЗО-1 у Курську")],
+        events=[
+            dict(
+                type="sentencing",
+                date=("2023-11", "2023-11"),
+                place=0,
+                people=[0],
+                evidence="Сестра військовополоненого Сергія Павленка розповіла, що в листопаді "
+                "2023 року суд у Курську засудив його до 15 років позбавлення волі.",
+            ),
+        ],
+    ),
+}

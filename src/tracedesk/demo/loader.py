@@ -10,6 +10,7 @@ from typing import Any
 from django.db import transaction
 
 from tracedesk.demo import data
+from tracedesk.intake import services as intake
 from tracedesk.registry import services as registry
 from tracedesk.registry.blobs import sha256_hex
 from tracedesk.registry.models import Place, Source
@@ -26,6 +27,7 @@ COUNT_KEYS = (
     "evidence",
     "tracing_requests",
     "inquiries",
+    "drafts",
 )
 
 
@@ -65,6 +67,7 @@ def load_demo(*, actor: Any, caseworker: Any = None) -> dict[str, int]:
         _people_evidence(actor, people, sources, counts)
         for spec in data.TRACING_REQUESTS:
             _tracing_request(actor, caseworker, spec, units, counts)
+        _drafts(actor, sources, counts)
     return counts
 
 
@@ -215,3 +218,90 @@ def _tracing_request(
     if "status" in spec:
         status, note = spec["status"]
         tracing.tracing_request_set_status(actor=actor, request=request, status=status, note=note)
+
+
+def reading_contract(source: Source, reading: dict[str, Any]) -> dict[str, Any]:
+    """A declared reading (data.READINGS) as the extraction contract, offsets from quotes."""
+    text = source.text
+
+    def mentions(quote: str) -> list[list[int]]:
+        return [list(quote_span(text, quote))]
+
+    places = []
+    for spec in reading.get("places", []):
+        place = data.PLACES[spec["place"]]
+        places.append(
+            {
+                "name": place["name_en"],
+                "geonameid": place["geonameid"],
+                "lat": place["latitude"],
+                "lon": place["longitude"],
+                "country": place["country"],
+                "admin1": place["admin1"],
+                "mentions": mentions(spec["quote"]),
+            }
+        )
+    people = [
+        {
+            "name": spec["name"],
+            "latin": spec.get("latin", spec["name"]),
+            "pseudonym": False,
+            "roles": spec["roles"],
+            "age": spec.get("age"),
+            "birth_year": None,
+            "unit": None,
+            "mentions": mentions(spec["quote"]),
+        }
+        for spec in reading.get("people", [])
+    ]
+    facilities = [
+        {"name": spec["name"], "place": spec.get("place"), "mentions": mentions(spec["quote"])}
+        for spec in reading.get("facilities", [])
+    ]
+    events = [
+        {
+            "type": spec["type"],
+            "date": {"start": spec["date"][0], "end": spec["date"][1]},
+            "place": spec.get("place"),
+            "facility": spec.get("facility"),
+            "unit": None,
+            "people": spec.get("people", []),
+            "count": spec.get("count"),
+            "evidence": list(quote_span(text, spec["evidence"])),
+        }
+        for spec in reading["events"]
+    ]
+    return {
+        "input": source.url or source.title,
+        "document": {
+            "title": source.title,
+            "published": source.published.isoformat() if source.published else None,
+            "language": source.language,
+            "outlet": source.outlet,
+            "url": source.url,
+            "sha256": source.sha256,
+        },
+        "text": text,
+        "people": people,
+        "places": places,
+        "facilities": facilities,
+        "units": [],
+        "events": events,
+    }
+
+
+def _drafts(actor: Any, sources: dict[str, Source], counts: dict[str, int]) -> None:
+    """Ingest the declared readings: the same bytes as the stored sources, so no new Source."""
+    readings = [(sources[key], reading) for key, reading in data.READINGS.items()]
+    run = intake.ingest_run_start(actor=actor, inputs=[s.url for s, _ in readings])
+    for source, reading in readings:
+        outcome = intake.ingest_document(
+            actor=actor,
+            run=run,
+            raw=source.text.encode("utf-8"),
+            result=reading_contract(source, reading),
+            content_type=source.content_type,
+            kind=source.kind,
+        )
+        counts["drafts"] += outcome.drafts
+    intake.ingest_run_finish(actor=actor, run=run)

@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from tracedesk.intake import selectors as intake
 from tracedesk.registry import selectors as registry
 from tracedesk.registry.models import Event, Person
 from tracedesk.registry.visibility import display_name
@@ -27,6 +28,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "tracing_total": sum(tracing_counts.values()),
         "tracing_by_status": _labelled(TracingStatus, tracing_counts),
         "recent_events": registry.event_list(request.user)[:8],
+        "pending_drafts": intake.pending_count(request.user),
     }
     return render(request, "web/dashboard.html", context)
 

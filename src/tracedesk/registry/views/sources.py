@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from tracedesk.core.exceptions import ApplicationError
+from tracedesk.intake import selectors as intake
 from tracedesk.registry import selectors, services
 from tracedesk.registry.blobs import blob_read
 from tracedesk.registry.forms.sources import (
@@ -128,6 +129,7 @@ def source_detail(request: HttpRequest, pk) -> HttpResponse:
         "source": source,
         "evidence": list(zip(evidence, spans, strict=True)),
         "highlighted": highlight(source.text, spans),
+        "draft_count": intake.source_draft_count(request.user, source),
     }
     return render(request, "registry/source_detail.html", context)
 
