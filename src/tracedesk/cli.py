@@ -280,12 +280,15 @@ def serve(host: str, port: int, *, threads: int, open_browser: bool, url: str) -
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    """JSON Lines on stdout, one object per document; errors also go to stderr."""
+    """JSON Lines on stdout, one object per document in input order; errors also go to stderr."""
     import datetime as dt
     import json
+    from collections import deque
+    from collections.abc import Iterator
 
-    from tracedesk.pipeline.document import DocumentOptions, process_document
-    from tracedesk.pipeline.inputs import InputError, read_input
+    from tracedesk.pipeline.document import DocumentOptions
+    from tracedesk.pipeline.inputs import InputDocument, InputError, read_input
+    from tracedesk.pipeline.parallel import process_many
 
     published = None
     if args.published:
@@ -293,24 +296,44 @@ def cmd_extract(args: argparse.Namespace) -> int:
             published = dt.date.fromisoformat(args.published)
         except ValueError:
             raise CommandError(f"--published {args.published!r}: not a date (YYYY-MM-DD)") from None
+    if args.workers < 0:
+        raise CommandError(f"--workers {args.workers}: must be 0 (one per core) or more")
     options = DocumentOptions(published=published, url=args.url)
-    failed = 0
     show_progress = sys.stderr.isatty() and len(args.paths) > 1
-    for number, path in enumerate(args.paths, start=1):
-        if show_progress:
-            log(f"[{number}/{len(args.paths)}] {path}")
-        for doc in read_input(path, url=args.url):
-            if isinstance(doc, InputError):
-                line = {"input": doc.input, "error": doc.error}
-            else:
-                try:
-                    line = process_document(doc, options)
-                except Exception as exc:  # noqa: BLE001 - one bad document must not stop the rest
-                    line = {"input": doc.input, "error": f"{type(exc).__name__}: {exc}"}
-            if "error" in line:
-                failed += 1
-                log(f"tracedesk: {line['input']}: {line['error']}")
-            print(json.dumps(line, ensure_ascii=False), flush=True)
+    # An unreadable input keeps its place: it is printed once the documents read before it are.
+    unreadable: deque[tuple[int, InputError]] = deque()
+    read = 0
+
+    def documents() -> Iterator[InputDocument]:
+        nonlocal read
+        for number, path in enumerate(args.paths, start=1):
+            if show_progress:
+                log(f"[{number}/{len(args.paths)}] {path}")
+            for doc in read_input(path, url=args.url):
+                if isinstance(doc, InputError):
+                    unreadable.append((read, doc))
+                else:
+                    read += 1
+                    yield doc
+
+    failed = 0
+
+    def emit(line: dict) -> None:
+        nonlocal failed
+        if "error" in line:
+            failed += 1
+            log(f"tracedesk: {line['input']}: {line['error']}")
+        print(json.dumps(line, ensure_ascii=False), flush=True)
+
+    for printed, (_doc, line) in enumerate(
+        process_many(documents(), options, workers=args.workers)
+    ):
+        while unreadable and unreadable[0][0] <= printed:
+            error = unreadable.popleft()[1]
+            emit({"input": error.input, "error": error.error})
+        emit(line)
+    for _, error in unreadable:
+        emit({"input": error.input, "error": error.error})
     return 1 if failed else 0
 
 
@@ -405,6 +428,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH", help="files or WARC archives; - for stdin")
     p.add_argument("--published", help="publication date YYYY-MM-DD, when the page lacks it")
     p.add_argument("--url", help="the page's URL, when the file lacks it")
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=0,
+        metavar="N",
+        help="processes extracting in parallel; output keeps the input order (default: 0, one "
+        "per core)",
+    )
     p.set_defaults(func=cmd_extract)
 
     p = with_data_dir(sub.add_parser("manage", help="run a Django management command"))

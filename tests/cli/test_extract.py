@@ -49,6 +49,9 @@ def extract(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProce
     )
 
 
+NAMES = ["en.html", "empty.html", "ru.html", "image.png", "uk.txt", "cut.html.gz"]
+
+
 @pytest.fixture(scope="module")
 def run(tmp_path_factory):
     folder = tmp_path_factory.mktemp("inputs")
@@ -58,8 +61,9 @@ def run(tmp_path_factory):
     (folder / "empty.html").write_bytes(b"")
     (folder / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20)
     (folder / "cut.html.gz").write_bytes(gzip.compress(EN_PAGE.encode())[:30])
-    names = ["en.html", "empty.html", "ru.html", "image.png", "uk.txt", "cut.html.gz"]
-    result = extract(*(str(folder / n) for n in names), "--published", "2022-07-11")
+    result = extract(
+        *(str(folder / n) for n in NAMES), "--published", "2022-07-11", "--workers", "2"
+    )
     lines = [json.loads(line) for line in result.stdout.decode().splitlines()]
     return result, {Path(line["input"]).name: line for line in lines}
 
@@ -69,6 +73,11 @@ def test_every_line_follows_the_schema(run):
     assert len(lines) == 6
     for line in lines.values():
         jsonschema.validate(line, SCHEMA)
+
+
+def test_two_workers_print_in_input_order_unreadable_inputs_in_their_place(run):
+    result, lines = run
+    assert list(lines) == NAMES
 
 
 def test_bad_inputs_are_named_and_the_others_processed(run):
@@ -135,8 +144,10 @@ def test_ukrainian_text_lines_cleaned_and_place_in_locative_found(run):
 
 
 def test_stdin_and_a_bad_published_date():
-    piped = extract("-", stdin=UK_TEXT.encode())
+    piped = extract("-", "--workers", "1", stdin=UK_TEXT.encode())
     [line] = [json.loads(x) for x in piped.stdout.decode().splitlines()]
     assert line["input"] == "<stdin>" and piped.returncode == 0
     bad = extract("-", "--published", "2022-02-30", stdin=b"x")
     assert bad.returncode == 2 and b"--published" in bad.stderr
+    negative = extract("-", "--workers", "-1", stdin=b"x")
+    assert negative.returncode == 2 and b"--workers" in negative.stderr

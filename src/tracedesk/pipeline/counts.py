@@ -242,6 +242,8 @@ def _english_number(words: list[str]) -> int | None:
     return total + current if seen else None
 
 
+# Every token that could start a number is valued, alone and in runs: the same few recur.
+@lru_cache(maxsize=16384)
 def number_value(text: str) -> int | None:
     """Integer value of digits or number words in any of the three languages, else None."""
     text = text.strip().lower()
@@ -269,6 +271,7 @@ def _is_people_noun(word: str) -> bool:
 
 
 _TOKEN: Final = re.compile(_DIGITS + "|" + _WORD)
+_VAGUE_WORD: Final = re.compile(_VAGUE, re.IGNORECASE)
 
 
 def _number_run(tokens: list[re.Match[str]], i: int) -> tuple[int, int | None]:
@@ -342,7 +345,7 @@ def find_counts(text: str, language: str) -> list[CountMention]:
     found: list[CountMention] = []
     i = 0
     while i < len(tokens):
-        vague = bool(re.fullmatch(_VAGUE, tokens[i][0], re.IGNORECASE))
+        vague = bool(_VAGUE_WORD.fullmatch(tokens[i][0]))
         j, value = (i + 1, None) if vague else _number_run(tokens, i)
         if value is not None and text[tokens[j - 1].end() : tokens[j - 1].end() + 1] in ("-", "%"):
             value = None  # «47-летний», "22-year-old", «85%»: an age, an ordinal, a share

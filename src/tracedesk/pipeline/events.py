@@ -431,9 +431,12 @@ def _slavic_triggers(
     lemmas = [
         _lemmas(t[0], language) if t[0][:2].lower() in prefixes else frozenset() for t in tokens
     ]
+    present = frozenset().union(*lemmas)
     found: list[tuple[str, int, int]] = []
     for kind, entries in _SLAVIC[language].items():
         for entry in entries:
+            if entry[0] not in present:  # most entries: spare the scan of every word
+                continue
             for i, lem in enumerate(lemmas):
                 if entry[0] not in lem:
                     continue
@@ -451,10 +454,16 @@ def _slavic_triggers(
 def _english_triggers(text: str, sentence: tuple[int, int]) -> list[tuple[str, int, int]]:
     """(type, start, end) of pattern triggers in an English sentence."""
     found: list[tuple[str, int, int]] = []
-    for kind, pattern in _EN.items():
-        for m in re.finditer(r"\b(?:" + pattern + r")\b", text[sentence[0] : sentence[1]], re.I):
+    for kind, pattern in _english_patterns().items():
+        for m in pattern.finditer(text[sentence[0] : sentence[1]]):
             found.append((kind, sentence[0] + m.start(), sentence[0] + m.end()))
     return found
+
+
+@cache
+def _english_patterns() -> dict[str, re.Pattern[str]]:
+    """The English trigger patterns, compiled once."""
+    return {kind: re.compile(r"\b(?:" + pattern + r")\b", re.I) for kind, pattern in _EN.items()}
 
 
 def _negated(text: str, sentence_start: int, trigger_start: int, window: int) -> bool:

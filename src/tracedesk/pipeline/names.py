@@ -45,6 +45,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Final
 
 __all__ = [
@@ -379,6 +380,8 @@ def _fold(reduced: str) -> str:
     return _DOUBLED.sub(r"\1", key)
 
 
+# Names and capitalised words repeat within and across documents; NER keys every one.
+@lru_cache(maxsize=65536)
 def _key_word(word: str) -> str:
     word = _unmix(word).lower()
     word = "".join(ch for ch in word if ch not in _APOSTROPHES)

@@ -36,6 +36,8 @@ _SIGNATURES: tuple[tuple[bytes, str], ...] = (
 _META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.I)
 _XML_ENCODING = re.compile(rb"""<\?xml[^>]*encoding\s*=\s*["']([a-zA-Z0-9_.:-]+)""", re.I)
 _FALLBACKS = ("cp1251", "koi8_r", "cp1252")
+# Unicode category Cc (C0, DEL, C1) less tab, line feed, carriage return and form feed.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 # Relative frequency (per mille) of Russian/Ukrainian lowercase letters: right decodings of
 # Cyrillic text are dominated by the common ones; wrong ones by rare letters and capitals.
 _CYRILLIC_FREQ = dict(
@@ -188,7 +190,7 @@ def _plausibility(text: str) -> float:
 def _checked(text: str) -> str:
     """Refuse a decoding that is mostly control characters: the input was binary after all."""
     sample = text[:20000]
-    controls = sum(1 for ch in sample if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f")
+    controls = len(_CONTROLS.findall(sample))
     if sample and controls > 0.02 * len(sample):
         raise ValueError("binary input: too many control characters to be HTML or text")
     return text

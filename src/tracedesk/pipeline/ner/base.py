@@ -58,10 +58,14 @@ def tokens(text: str) -> list[Token]:
     """Words of the text, each marked when it opens a sentence."""
     result: list[Token] = []
     for match in WORD.finditer(text):
-        before = text[: match.start()].rstrip("".join(_OPENERS))
-        first = not before or before[-1] in _SENTENCE_END or before.endswith("\n")
+        # What precedes the word once openers are skipped: walked back by index, since
+        # slicing the text before every word is quadratic in its length.
+        before = match.start()
+        while before and text[before - 1] in _OPENERS:
+            before -= 1
+        first = not before or text[before - 1] in _SENTENCE_END or text[before - 1] == "\n"
         # A lone initial ("В. І.") does not end the sentence it is in.
-        if first and before.endswith(".") and _ends_with_initial(before):
+        if first and before and text[before - 1] == "." and _ends_with_initial(text, before):
             first = False
         word = match.group()
         dotted = text[match.end() : match.end() + 2] in {". ", " ."} or text[match.end() :] == "."
@@ -70,10 +74,12 @@ def tokens(text: str) -> list[Token]:
     return result
 
 
-def _ends_with_initial(before: str) -> bool:
-    """The dot closes a one-letter capital, as in "В. Петренко" or tokenised "В ."."""
-    stem = before[:-1].rstrip()
-    return len(stem) >= 1 and stem[-1].isupper() and (len(stem) == 1 or not stem[-2].isalpha())
+def _ends_with_initial(text: str, end: int) -> bool:
+    """The dot at ``end - 1`` closes a one-letter capital: "В. Петренко" or tokenised "В ."."""
+    stem = end - 1  # the stem is text[:stem] less trailing white space
+    while stem and text[stem - 1].isspace():
+        stem -= 1
+    return stem >= 1 and text[stem - 1].isupper() and (stem == 1 or not text[stem - 2].isalpha())
 
 
 def is_initial(token: Token) -> bool:
