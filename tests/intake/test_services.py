@@ -1,8 +1,8 @@
 """Intake services: storing the pipeline's reading once, and deciding drafts through services."""
 
 import pytest
-from tests.factories.intake import RU_TEXT, ru_report
 
+from tests.factories.intake import RU_TEXT, ru_report
 from tracedesk.audit.models import AuditEntry
 from tracedesk.audit.services import audit_verify
 from tracedesk.core.exceptions import ApplicationError, PermissionDenied

@@ -137,8 +137,8 @@ def ingest_run_list(user: Any) -> QuerySet[IngestRun]:
     return IngestRun.objects.select_related("started_by").order_by("-created_at")
 
 
-# 2. What the registry already knows. These mirror the lookups of services.resolve_* without
-# writing anything, so that the page can say "reused" or "created" before the analyst decides.
+# 2. What the registry already knows: the lookups services.resolve_* reuse before creating,
+# read-only here so that the page can say "reused" or "created" before the analyst decides.
 
 
 def _same_name(a: str, b: str) -> bool:

@@ -21,6 +21,7 @@ from tracedesk.audit.services import audit_record
 from tracedesk.core.exceptions import ApplicationError, PermissionDenied
 from tracedesk.intake.drafts import build_payloads, shift_payload
 from tracedesk.intake.models import Analysis, Draft, IngestRun
+from tracedesk.intake.selectors import known_facility, known_place, known_unit
 from tracedesk.registry.blobs import sha256_hex
 from tracedesk.registry.models import (
     Event,
@@ -345,17 +346,13 @@ def _new_person(actor: Any, draft: Draft, drafted: dict[str, Any], name: str, fi
 
 
 def resolve_place(actor: Any, drafted: dict[str, Any] | None) -> Place | None:
-    """The registry's place for a drafted one: by GeoNames id, else a new record."""
+    """The registry's place for a drafted one: by GeoNames id or name, else a new record."""
     if not drafted:
         return None
-    if drafted.get("geonameid"):
-        known = Place.objects.filter(geonameid=drafted["geonameid"]).first()
-        if known is not None:
-            return known
-    name = drafted["name"]
-    known = Place.objects.filter(geonameid__isnull=True, name_en__iexact=name).first()
+    known = known_place(drafted)
     if known is not None:
         return known
+    name = drafted["name"]
     surface = drafted.get("surface") or ""
     return place_create(
         actor=actor,
@@ -369,19 +366,14 @@ def resolve_place(actor: Any, drafted: dict[str, Any] | None) -> Place | None:
     )
 
 
-def _same_name(a: str, b: str) -> bool:
-    return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
-
-
 def resolve_facility(actor: Any, drafted: dict[str, Any] | None) -> Facility | None:
     """An existing facility of that name (or alias) at that place, else a new record."""
     if not drafted:
         return None
+    known = known_facility(drafted)
+    if known is not None:
+        return known
     place = resolve_place(actor, drafted.get("place"))
-    candidates = Facility.objects.filter(place=place) if place else Facility.objects.all()
-    for facility in candidates.only("id", "name", "aliases", "place"):
-        if any(_same_name(drafted["name"], n) for n in [facility.name, *facility.aliases]):
-            return facility
     name = drafted["name"] if place is None else f"{drafted['name']}, {place.name_en}"
     return facility_create(
         actor=actor,
@@ -401,15 +393,12 @@ def resolve_unit(actor: Any, drafted: dict[str, Any] | None) -> Unit | None:
     """An existing unit with that number, name or alias, else a new record."""
     if not drafted:
         return None
-    designation = drafted.get("designation") or ""
-    if designation:
-        known = Unit.objects.filter(designation__in=[designation, f"в/ч {designation}"]).first()
-        if known is not None:
-            return known
-    for unit in Unit.objects.only("id", "name", "aliases", "designation"):
-        if any(_same_name(drafted["name"], n) for n in [unit.name, *unit.aliases]):
-            return unit
-    return unit_create(actor=actor, name=drafted["name"], designation=designation)
+    known = known_unit(drafted)
+    if known is not None:
+        return known
+    return unit_create(
+        actor=actor, name=drafted["name"], designation=drafted.get("designation") or ""
+    )
 
 
 def _resolved(actor: Any, payload: dict[str, Any], edits: dict[str, Any]) -> dict[str, Any]:
