@@ -345,6 +345,63 @@ def cmd_manage(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_ingest(args: argparse.Namespace) -> int:
+    """Store documents as Sources and their drafts in the review queue; JSON Lines on stdout."""
+    import datetime as dt
+    import json
+
+    setup_django(check_data_dir(default_data_dir(args, "tracedesk-data"), create=False))
+    from tracedesk.accounts import roles
+    from tracedesk.accounts.models import User
+    from tracedesk.intake.ingest import Progress, run_ingest
+    from tracedesk.pipeline.document import DocumentOptions
+    from tracedesk.pipeline.fetch import DEFAULT_USER_AGENT, Fetcher
+
+    published = None
+    if args.published:
+        try:
+            published = dt.date.fromisoformat(args.published)
+        except ValueError:
+            raise CommandError(f"--published {args.published!r}: not a date (YYYY-MM-DD)") from None
+    if args.workers is not None and args.workers < 1:
+        raise CommandError(f"--workers {args.workers}: must be 1 or more")
+    if args.delay < 0:
+        raise CommandError(f"--delay {args.delay}: must not be negative")
+    if args.timeout <= 0:
+        raise CommandError(f"--timeout {args.timeout}: must be positive")
+    actor = None
+    if args.user:
+        actor = User.objects.filter(username=args.user, is_active=True).first()
+        if actor is None:
+            raise CommandError(f"--user {args.user!r}: no such active account")
+        if not roles.can_edit_registry(actor):
+            raise CommandError(f"--user {args.user!r}: role {actor.role} may not add sources")
+    fetcher = Fetcher(
+        user_agent=args.user_agent or DEFAULT_USER_AGENT,
+        timeout=args.timeout,
+        delay=args.delay,
+        respect_robots=not args.ignore_robots,
+    )
+    progress = Progress(write=log, every=1 if sys.stderr.isatty() else 10)
+
+    def emit(line: dict) -> None:
+        print(json.dumps(line, ensure_ascii=False), flush=True)
+
+    run = run_ingest(
+        args.targets,
+        actor=actor,
+        options=DocumentOptions(published=published),
+        fetcher=fetcher,
+        workers=args.workers or os.cpu_count() or 1,
+        emit=emit,
+        progress=progress,
+        refetch=args.refetch,
+    )
+    log(progress.line())
+    log(f"ingest run {run.short_id}: {run.get_status_display().lower()}")
+    return 1 if run.errors else 0
+
+
 # 4. The parser.
 
 
@@ -441,6 +498,36 @@ def build_parser() -> argparse.ArgumentParser:
     p = with_data_dir(sub.add_parser("manage", help="run a Django management command"))
     p.add_argument("rest", nargs=argparse.REMAINDER)
     p.set_defaults(func=cmd_manage)
+
+    p = with_data_dir(
+        sub.add_parser(
+            "ingest",
+            help="store pages, files, WARCs and feeds as sources and queue their drafts for review",
+        )
+    )
+    p.add_argument(
+        "targets",
+        nargs="+",
+        metavar="PATH|DIR|URL|FEED",
+        help="HTML, text, gzip or WARC files, directories, URLs, RSS/Atom feeds; - is stdin",
+    )
+    p.add_argument(
+        "--user", help="the analyst or admin the work is recorded under (default: system)"
+    )
+    p.add_argument("--workers", type=int, help="pipeline processes (default: all cores)")
+    p.add_argument("--published", help="publication date YYYY-MM-DD, when pages lack it")
+    p.add_argument(
+        "--delay", type=float, default=1.0, help="seconds between requests to one host (default: 1)"
+    )
+    p.add_argument("--timeout", type=float, default=20.0, help="seconds per request (default: 20)")
+    p.add_argument("--user-agent", help="the User-Agent header (default: TraceDeskBot with a URL)")
+    p.add_argument(
+        "--ignore-robots", action="store_true", help="do not read robots.txt (your own sites only)"
+    )
+    p.add_argument(
+        "--refetch", action="store_true", help="fetch URLs again even if already ingested"
+    )
+    p.set_defaults(func=cmd_ingest)
     return parser
 
 
