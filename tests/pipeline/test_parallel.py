@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from tracedesk.pipeline import parallel
 from tracedesk.pipeline.document import DocumentOptions
 from tracedesk.pipeline.inputs import InputDocument
 from tracedesk.pipeline.parallel import (
@@ -110,6 +111,13 @@ def test_a_killed_worker_loses_no_document(one_worker):
         os.kill(pid, signal.SIGKILL)
     rest = list(results)
     assert [first[1], *(result for _, result in rest)] == [result for _, result in one_worker]
+
+
+def test_workers_replaced_along_the_way_change_no_result(one_worker, monkeypatch):
+    """Forked workers are recycled every RECYCLE_AFTER documents; here after every one."""
+    monkeypatch.setattr(parallel, "RECYCLE_AFTER", 1)
+    results = [result for _, result in process_many(documents(), OPTIONS, workers=2)]
+    assert results == [result for _, result in one_worker]
 
 
 def test_a_long_input_is_streamed_not_read_whole():

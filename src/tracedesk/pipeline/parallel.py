@@ -5,13 +5,15 @@ processes in this process; with more it keeps a pool of worker processes busy wh
 only a bounded number of documents in flight, so an archive of any size is streamed.
 
 Why fork, where there is fork (Linux): the models and gazetteers (natasha, pymorphy3, lingua,
-two GeoNames indexes: about 0.9 GB and 15–25 s to build) are loaded once, in this process,
-before the workers are forked; the workers share those pages copy-on-write and start at once.
-``gc.freeze()`` before the fork keeps the collector from touching (and so copying) every
-inherited object. With spawn each worker would build its own copy: the same wall time on
-two cores, twice the memory (``benchmarks/results/throughput.md`` measures both). Elsewhere
-(macOS, Windows) fork is unsafe or missing, and spawn is used: each worker warms up in its
-initializer.
+two GeoNames indexes: about 0.85 GB and 12–25 s to build) are loaded once, in this process,
+before the workers are forked; the workers share those pages copy-on-write and give their
+first result within a second. ``gc.freeze()`` before the fork keeps the collector from
+touching (and so copying) every inherited object. Measured on 381 pages
+(``benchmarks/results/throughput.md``): a forked worker ends with about 0.1 GB of its own;
+a spawned one loads its own 0.8 GB copy, taking the warm-up time again before its first
+result. Elsewhere (macOS, Windows) fork is unsafe or missing, and spawn is used; so it is
+when asked for (``start_method="spawn"``), e.g. by a caller whose other threads make
+forking it unsafe. Each worker warms up in its initializer (quick when forked warm).
 
 A worker that dies (killed, out of memory, a crash in a C extension) takes only its own
 document with it: the documents it was holding are retried one at a time in a fresh pool, and
@@ -43,6 +45,11 @@ __all__ = ["default_start_method", "process_many", "process_one", "resolve_worke
 # Documents queued per worker: enough that none waits for the next one, few enough that a
 # 10 MB page times this stays small.
 IN_FLIGHT_PER_WORKER: Final = 4
+# Forked workers are replaced after this many documents each: what they grow (caches of
+# lemmas and names, pages copied on write, allocator fragments) is dropped, and a fresh fork
+# of the warm parent costs well under a second. Spawned workers are kept: each would load
+# the models again.
+RECYCLE_AFTER: Final = 1000
 
 # One small page per language and kind: running them loads everything lazily loaded on the
 # way (lingua's models, trafilatura, readability, htmldate, pymorphy3's caches, Babel).
@@ -78,7 +85,7 @@ _BLAS_SET_THREADS: Final = (
 
 
 def warm_up() -> None:
-    """Load every model and gazetteer once in this process (a no-op when already loaded)."""
+    """Load every model and gazetteer once in this process (quick when already loaded)."""
     _single_threaded_blas()
     shared = geonames(MIN_CITY_POPULATION)  # parsed once for both gazetteers, freed after
     places(NerOptions().major_place_population)
@@ -161,6 +168,8 @@ class _Pool:
         self.workers = workers
         self.options = options
         self.executor = self._start(workers)
+        self.given = 0  # documents given to the current executor
+        self.retired: list[ProcessPoolExecutor] = []  # finishing what they hold, then exiting
         self.in_flight: deque[tuple[InputDocument, Future[dict[str, Any]]]] = deque()
 
     def _start(self, workers: int) -> ProcessPoolExecutor:
@@ -168,8 +177,17 @@ class _Pool:
         return ProcessPoolExecutor(workers, mp_context=context, initializer=warm_up)
 
     def submit(self, doc: InputDocument) -> None:
-        """Queue one document."""
+        """Queue one document; fresh forked workers take over after RECYCLE_AFTER each."""
+        if self.method == "fork" and self.given >= self.workers * RECYCLE_AFTER:
+            # The pool retired before this one has had every document of it taken already.
+            for executor in self.retired:
+                executor.shutdown(wait=True)
+            self.executor.shutdown(wait=False)
+            self.retired = [self.executor]
+            self.executor = self._start(self.workers)
+            self.given = 0
         self.in_flight.append((doc, self.executor.submit(process_one, doc, self.options)))
+        self.given += 1
 
     def pop(self) -> tuple[InputDocument, dict[str, Any]]:
         """Wait for the oldest document's result."""
@@ -191,6 +209,7 @@ class _Pool:
             if future.cancelled() or isinstance(future.exception(), BrokenProcessPool):
                 self.in_flight[index] = (doc, self._alone(doc))
         self.executor = self._start(self.workers)
+        self.given = 0
 
     def _alone(self, doc: InputDocument) -> Future[dict[str, Any]]:
         """Run one document in a pool of its own; if it kills that worker too, it is the bad one."""
@@ -207,7 +226,8 @@ class _Pool:
 
     def close(self) -> None:
         """Stop the workers; documents not yet started are dropped (the caller stopped reading)."""
-        self.executor.shutdown(wait=True, cancel_futures=True)
+        for executor in (*self.retired, self.executor):
+            executor.shutdown(wait=True, cancel_futures=True)
 
 
 def _single_threaded_blas() -> None:
