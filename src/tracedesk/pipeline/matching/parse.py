@@ -110,6 +110,8 @@ def _order(tokens: list[str], comma_after: int | None) -> tuple[str | None, str 
         if len(rest) >= 2:
             return rest[0], " ".join(rest[1:]), surname
         return rest[0], None, surname
+    if n == 1:
+        return (tokens[0], None, None) if _is_given(tokens[0]) else (None, None, tokens[0])
     if n >= 3:
         first_is_given = _is_given(tokens[0]) or _is_initial(tokens[0])
         second_is_patronymic = _is_patronymic(tokens[1]) or _is_initial(tokens[1])
