@@ -402,6 +402,48 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     return 1 if run.errors else 0
 
 
+def cmd_link(args: argparse.Namespace) -> int:
+    """Candidates for each query record, best first, as JSON Lines; bad records named on stderr."""
+    import json
+
+    from tracedesk.pipeline.linking.engine import link
+    from tracedesk.pipeline.linking.records import LinkRecord, RecordError, read_records
+
+    if args.top < 1:
+        raise CommandError(f"--top {args.top}: must be 1 or more")
+    if not 0 <= args.threshold <= 1:
+        raise CommandError(f"--threshold {args.threshold}: must be between 0 and 1")
+
+    def load(path: str, flag: str) -> tuple[list[LinkRecord], int]:
+        try:
+            handle = sys.stdin if path == "-" else open(path, encoding="utf-8")  # noqa: SIM115
+        except OSError as exc:
+            raise CommandError(f"{flag} {path}: cannot read ({exc.strerror})") from None
+        records, errors = [], 0
+        with handle:
+            try:
+                for item in read_records(handle, path):
+                    if isinstance(item, RecordError):
+                        errors += 1
+                        log(f"tracedesk: {item}")
+                    else:
+                        records.append(item)
+            except UnicodeDecodeError:
+                raise CommandError(f"{flag} {path}: not UTF-8 text") from None
+        return records, errors
+
+    queries, query_errors = load(args.queries, "QUERIES")
+    registry, registry_errors = load(args.against, "--against")
+    log(f"link: {len(queries)} queries against {len(registry)} records ({args.engine})")
+    results = link(queries, registry, top=args.top, threshold=args.threshold) if queries else {}
+    for query in queries:
+        candidates = [
+            {"id": c.id, "score": c.score, "reasons": c.reasons} for c in results.get(query.id, [])
+        ]
+        print(json.dumps({"query": query.id, "candidates": candidates}, ensure_ascii=False))
+    return 1 if query_errors or registry_errors else 0
+
+
 # 4. The parser.
 
 
@@ -494,6 +536,23 @@ def build_parser() -> argparse.ArgumentParser:
         "per core)",
     )
     p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser(
+        "link",
+        help="find registry records for query records across scripts (JSON Lines, no database)",
+    )
+    p.add_argument("queries", metavar="QUERIES.jsonl", help="query records; - for stdin")
+    p.add_argument(
+        "--against", required=True, metavar="REGISTRY.jsonl", help="the records to search"
+    )
+    p.add_argument("--top", type=int, default=5, help="candidates per query (default: 5)")
+    p.add_argument(
+        "--threshold", type=float, default=0.0, help="lowest match probability shown (default: 0)"
+    )
+    p.add_argument(
+        "--engine", choices=["duckdb"], default="duckdb", help="where pairs are scored (duckdb)"
+    )
+    p.set_defaults(func=cmd_link)
 
     p = with_data_dir(sub.add_parser("manage", help="run a Django management command"))
     p.add_argument("rest", nargs=argparse.REMAINDER)
