@@ -26,7 +26,7 @@ from tracedesk.pipeline.matching.given_names import GivenName, canonical_given
 from tracedesk.pipeline.matching.parse import ParsedName, parse_name, surname_forms
 from tracedesk.pipeline.matching.phonetic import dm_codes_any
 from tracedesk.pipeline.matching.translit import variants
-from tracedesk.pipeline.names import guess_language, search_key
+from tracedesk.pipeline.names import guess_language, romanize, search_key
 
 __all__ = [
     "NameComparison",
@@ -87,6 +87,7 @@ class WordFeatures:
     given: frozenset[GivenName]
     codes: frozenset[str]
     cyrillic: bool
+    plain: str  # lowercase a-z: the readable romanisation, or the Latin without diacritics
 
 
 def jaro_winkler(a: str, b: str, prefix_scale: float = 0.1) -> float:
@@ -160,7 +161,13 @@ def word_features(word: str) -> WordFeatures:
         given=canonical_given(word),
         codes=dm_codes_any(word),
         cyrillic=_is_cyrillic(word),
+        plain=_plain(word),
     )
+
+
+def _plain(word: str) -> str:
+    latin = unicodedata.normalize("NFKD", romanize(word).lower())
+    return "".join(ch for ch in latin if "a" <= ch <= "z")
 
 
 def _system_of(cyrillic: str, latin: str) -> str | None:
@@ -210,7 +217,9 @@ def word_similarity(a: WordFeatures, b: WordFeatures, part: str = "name") -> tup
             return 0.0, f"different given names: {a.text} and {b.text}"
     if part == "given" and (a.given or b.given) and a.key[:1] != b.key[:1]:
         return 0.0, f"different given names: {a.text} and {b.text}"
-    similarity = key_similarity(a.key, b.key)
+    # The keys fold what Slavic transliterations disagree on; the readable forms keep what
+    # they fold, which helps names from other languages (Rijal, «Риджал»).
+    similarity = max(key_similarity(a.key, b.key), key_similarity(a.plain, b.plain))
     if similarity < SIMILAR_FLOOR:
         # Kept above zero and ordered, so that candidates can still be ranked.
         return similarity * 0.5, f"different {label}s: {a.text} and {b.text}"
