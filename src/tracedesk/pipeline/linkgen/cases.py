@@ -40,12 +40,14 @@ MAX_TRIES: Final = 50  # people drawn for a distortion before it is skipped for 
 
 
 class Cases(NamedTuple):
-    """A generated case set: registry (lazy), queries, truth and each query's distortions."""
+    """A generated case set: registry (lazy), queries, truth, each query's distortions, and
+    the person each query seeks (ids starting with "X" are not in the registry)."""
 
     registry: Iterator[LinkRecord]
     queries: list[LinkRecord]
     truth: dict[str, str | None]
     distortions: dict[str, tuple[str, ...]]
+    sought: dict[str, Person]
 
 
 def registry_people(seed: int, n_registry: int) -> Iterator[Person]:
@@ -90,6 +92,7 @@ def generate(
     queries: list[LinkRecord] = []
     truth: dict[str, str | None] = {}
     kinds: dict[str, tuple[str, ...]] = {}
+    sought: dict[str, Person] = {}
     for q in range(n_queries):
         rng = stream(seed, QUERIES, q)
         query_id = f"Q{q:06d}"
@@ -114,7 +117,8 @@ def generate(
         queries.append(distort(person, names, rng, query_id))
         truth[query_id] = None if absent else person.id
         kinds[query_id] = tuple(n for n in DISTORTION_NAMES if n in names)
-    return Cases(registry_records(seed, n_registry), queries, truth, kinds)
+        sought[query_id] = person
+    return Cases(registry_records(seed, n_registry), queries, truth, kinds, sought)
 
 
 class CasePaths(NamedTuple):

@@ -17,6 +17,7 @@ from typing import Final, NamedTuple
 from tracedesk.pipeline.linkgen.people import (
     LinkRecord,
     Person,
+    full_name,
     given_name,
     other,
     patronymic,
@@ -93,12 +94,34 @@ def has_diminutive(person: Person) -> bool:
 
 
 def transliteration_swap(draft: Draft, rng: random.Random) -> None:
-    """The name in Latin by a system other than the registry's own Latin form."""
-    person = draft.person
-    systems = [s for s in SYSTEMS_FOR[draft.lang] if s != person.second_form]
+    """The name in Latin by a system that spells it unlike the registry's Latin form."""
+    person, own = draft.person, SYSTEMS_FOR[draft.lang]
+    # After a language swap the letters already differ; any system of that language will do.
+    systems = [s for s in _other_spellings(person) if s in own] or [
+        s for s in own if s != person.second_form
+    ]
     draft.system = systems[rng.randrange(len(systems))]
     draft.place = town(person, "en")
     draft.unit = unit_text(person.unit, "en")
+
+
+def _other_spellings(person: Person) -> list[str]:
+    """Systems that write the person's name unlike the registry's own Latin form."""
+    if person.second_form not in SYSTEMS_FOR[person.lang]:
+        return list(SYSTEMS_FOR[person.lang])
+    name = full_name(person, person.lang, surname_first=False, with_patronymic=False)
+    registry = transliterate(name, str(person.second_form), person.lang)
+    return [
+        system
+        for system in SYSTEMS_FOR[person.lang]
+        if transliterate(name, system, person.lang) != registry
+    ]
+
+
+def has_other_spelling(person: Person) -> bool:
+    """Whether some system spells the name unlike the registry (Роман Попов is Roman Popov
+    in all of them)."""
+    return bool(_other_spellings(person))
 
 
 def surname_first_swap(draft: Draft, rng: random.Random) -> None:
@@ -237,7 +260,7 @@ DISTORTIONS: Final = (
     Distortion("initials", initials, _always, "patronymic"),
     Distortion("surname_first", surname_first_swap, _always, "order"),
     Distortion("name_typo", name_typo, _always, "typo"),
-    Distortion("translit_swap", transliteration_swap, _always, "script"),
+    Distortion("translit_swap", transliteration_swap, has_other_spelling, "script"),
     Distortion("case_change", case_change, _always, "case"),
     Distortion("year_only", year_only, _always, "birth"),
     Distortion("year_off_by_one", year_off_by_one, _always, "birth"),
