@@ -25,6 +25,7 @@ score, reasons), ...]}`` and add it to ENGINES with its own acceptance threshold
 from __future__ import annotations
 
 import argparse
+import hashlib
 import heapq
 import re
 import sys
@@ -135,6 +136,10 @@ def _record(line: dict[str, Any]) -> LinkRecord:
     return line  # type: ignore[return-value]  # written by write_cases in this run
 
 
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
 def table(reports: dict[str, Report]) -> str:
     """The markdown tables: overall, at thresholds, per distortion."""
     names = list(reports)
@@ -181,15 +186,17 @@ def table(reports: dict[str, Report]) -> str:
     rows.append(("seconds", [f"{r.seconds:.1f}" for r in reports.values()]))
     out = head + "".join(f"| {label} | " + " | ".join(cells) + " |\n" for label, cells in rows)
     kinds = [k.kind for k in first.kinds]
-    out += "\n| distortion (present queries carrying it) | n | "
-    out += " | ".join(f"{name} r@1 | r@5" for name in names) + " |\n"
-    out += "|---|---|" + "---|---|" * len(names) + "\n"
+    out += "\n| distortion | n alone | n with others | "
+    out += " | ".join(f"{name}: r@1 alone | r@5 alone | r@1 all | r@5 all" for name in names)
+    out += " |\n|---|---|---|" + "---|---|---|---|" * len(names) + "\n"
     for i, kind in enumerate(kinds):
         cells = []
         for report in reports.values():
-            score = report.kinds[i]
-            cells += [f"{score.recall_at_1:.3f}", f"{score.recall_at_5:.3f}"]
-        out += f"| {kind} | {first.kinds[i].queries} | " + " | ".join(cells) + " |\n"
+            alone, every = report.alone[i], report.kinds[i]
+            cells += [f"{alone.recall_at_1:.3f}", f"{alone.recall_at_5:.3f}"]
+            cells += [f"{every.recall_at_1:.3f}", f"{every.recall_at_5:.3f}"]
+        n_alone, n_all = first.alone[i].queries, first.kinds[i].queries
+        out += f"| {kind} | {n_alone} | {n_all - n_alone} | " + " | ".join(cells) + " |\n"
     return out
 
 
@@ -217,6 +224,7 @@ def main(argv: list[str] | None = None) -> None:
         started = time.perf_counter()
         paths = write_cases(generate(args.seed, args.registry, args.queries), Path(directory))
         written = time.perf_counter() - started
+        digests = {path.name: _sha256(path) for path in paths}
         registry = _records(paths.registry)
         queries = _records(paths.queries)
         truth, distortions = read_truth(paths.truth)
@@ -225,6 +233,7 @@ def main(argv: list[str] | None = None) -> None:
         f"written in {written:.1f} s",
         file=sys.stderr,
     )
+    print("sha256: " + ", ".join(f"{name} {digest}" for name, digest in digests.items()) + "\n")
     reports = {}
     for name, (link, threshold) in ENGINES.items():
         reports[name] = evaluate(link, queries, registry, truth, distortions, threshold=threshold)

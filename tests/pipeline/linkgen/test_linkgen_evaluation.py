@@ -75,6 +75,8 @@ def test_per_distortion_and_single_or_combined():
         0.5,
     )
     assert (report.combined.queries, report.combined.recall_at_1) == (1, 0.0)
+    alone = {k.kind: (k.queries, k.recall_at_1, k.recall_at_5) for k in report.alone}
+    assert alone == {"diminutive": (1, 1.0, 1.0), "year_only": (1, 0.0, 0.0)}
 
 
 def test_a_query_without_answer_counts_as_missed():

@@ -65,7 +65,8 @@ class Report:
     recall_at_5: float
     at_threshold: ThresholdScore
     best: ThresholdScore
-    kinds: tuple[KindScore, ...]
+    kinds: tuple[KindScore, ...]  # present queries carrying the distortion, alone or not
+    alone: tuple[KindScore, ...]  # present queries carrying that distortion only
     single: KindScore  # present queries with exactly one distortion
     combined: KindScore  # present queries with two or three
     seconds: float = 0.0
@@ -130,6 +131,12 @@ def score(
         _kind_score(kind, [q for q in present if kind in distortions.get(q, ())], results, truth)
         for kind in names
     )
+    alone = tuple(
+        _kind_score(
+            kind, [q for q in present if tuple(distortions.get(q, ())) == (kind,)], results, truth
+        )
+        for kind in names
+    )
     tops = sorted({candidates[0][1] for candidates in results.values() if candidates})
     sweep = [threshold_score(results, truth, value) for value in tops] or [
         threshold_score(results, truth, threshold)
@@ -143,6 +150,7 @@ def score(
         at_threshold=threshold_score(results, truth, threshold),
         best=max(sweep, key=lambda s: (s.f1, -s.threshold)),
         kinds=kinds,
+        alone=alone,
         single=_kind_score(
             "single", [q for q in present if len(distortions.get(q, ())) == 1], results, truth
         ),
