@@ -1,8 +1,8 @@
 """Eval gate for cross-script name matching: Wikidata en↔ru tokens, floors pinned below measured.
 
-Measured on 2026-11-25 (issue 4, the name layer), seed 7, 200 pairs each: all pairs ru→en
-recall@1 0.940, @5 0.960, en→ru @1 0.935, @5 0.955; Slavic-looking pairs ru→en @1 0.970,
-@5 0.990, en→ru @1 0.980, @5 0.990. Raise a floor when a change improves it; the full run,
+Measured on 2026-11-25 (issue 4, the name layer), seed 7, 150 pairs each: all pairs ru→en
+recall@1 0.940, @5 0.967, en→ru @1 0.933, @5 0.960; Slavic-looking pairs ru→en @1 0.967,
+@5 0.987, en→ru @1 0.980, @5 0.987. 150 pairs keep the gate to a few seconds (150² comparisons per subset). Raise a floor when a change improves it; the full run,
 with the peers beside it, is ``benchmarks/names_wikidata.py``.
 """
 
@@ -22,10 +22,10 @@ from tracedesk.pipeline.matching.evaluation import (
 )
 
 SEED = 7
-SIZE = 200
+SIZE = 150
 SHA256 = "9f6989dcaaf558e50257757ecedf6db6d433f20ba200bfa86a931562bad830c9"
 FLOORS = {
-    "all": {"ru→en@1": 0.93, "ru→en@5": 0.95, "en→ru@1": 0.925, "en→ru@5": 0.945},
+    "all": {"ru→en@1": 0.93, "ru→en@5": 0.96, "en→ru@1": 0.925, "en→ru@5": 0.95},
     "slavic": {"ru→en@1": 0.96, "ru→en@5": 0.98, "en→ru@1": 0.97, "en→ru@5": 0.98},
 }
 
