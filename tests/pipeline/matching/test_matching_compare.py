@@ -4,6 +4,7 @@ import pytest
 
 from tracedesk.pipeline.matching.compare import (
     compare_names,
+    father_names,
     jaro_winkler,
     levenshtein,
 )
@@ -104,3 +105,31 @@ def test_jaro_winkler() -> None:
     assert jaro_winkler("dwayne", "duane") == pytest.approx(0.84, abs=0.001)
     assert jaro_winkler("dixon", "dicksonx") == pytest.approx(0.813, abs=0.001)
     assert jaro_winkler("abc", "xyz") == 0.0
+
+
+@pytest.mark.parametrize(
+    ("patronymic", "father"),
+    [
+        ("Николаевич", "nikolai"),
+        ("Миколайович", "nikolai"),
+        ("Сергеевич", "sergei"),
+        ("Сергійович", "sergei"),
+        ("Іванівна", "ivan"),
+        ("Ivanovna", "ivan"),
+        ("Олексіївна", "aleksei"),
+        ("Петрович", "petr"),
+    ],
+)
+def test_father_names(patronymic: str, father: str) -> None:
+    """A Russian or Ukrainian patronymic leads back to the father's canonical name."""
+    assert father_names(patronymic) == {father}
+
+
+def test_patronymics_across_languages_and_different_fathers() -> None:
+    """Миколайович is Николаевич; Миколайович is not Петрович, which caps the score."""
+    same = compare_names("Іван Миколайович Шевчук", "Иван Николаевич Шевчук")
+    assert same.score >= 0.95
+    assert "Миколайович and Николаевич are patronymics from the same father's name" in same.reasons
+    different = compare_names("Іван Миколайович Шевчук", "Иван Петрович Шевчук")
+    assert different.score <= 0.3
+    assert "different patronymics: Миколайович and Петрович" in different.reasons

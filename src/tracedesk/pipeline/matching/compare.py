@@ -26,12 +26,13 @@ from tracedesk.pipeline.matching.given_names import GivenName, canonical_given
 from tracedesk.pipeline.matching.parse import ParsedName, parse_name, surname_forms
 from tracedesk.pipeline.matching.phonetic import dm_codes_any
 from tracedesk.pipeline.matching.translit import variants
-from tracedesk.pipeline.names import guess_language, romanize, search_key
+from tracedesk.pipeline.names import PATRONYMIC_SUFFIXES, guess_language, romanize, search_key
 
 __all__ = [
     "NameComparison",
     "WordFeatures",
     "compare_names",
+    "father_names",
     "jaro_winkler",
     "key_similarity",
     "levenshtein",
@@ -52,7 +53,7 @@ INITIAL_AGREES: Final = 0.8  # И. against Иван: compatible, not confirmed
 SIMILAR_FLOOR: Final = 0.80
 DIFFERENT_BELOW: Final = SIMILAR_FLOOR * 0.5  # word scores below this mean different words
 PHONETIC_BONUS: Final = 0.05  # a shared Daitch–Mokotoff code lifts a near spelling, never alone
-# Different given names (Иван against Игорь), different surnames or different sexes cap the
+# Different given names (Иван against Игорь), surnames, fathers' names or sexes cap the
 # whole comparison here: agreement elsewhere must not outweigh them.
 CONFLICT_CAP: Final = 0.3
 LEVELS: Final = ((0.999, "exact"), (0.85, "strong"), (0.65, "possible"), (0.4, "weak"))
@@ -198,7 +199,7 @@ def _same_key_reason(a: WordFeatures, b: WordFeatures, part: str) -> str:
             return f"{lat.text} is {cyr.text} in the {system} transliteration"
         return f"{lat.text} is a Latin spelling of {cyr.text}"
     if a.cyrillic:
-        return f"{a.text} and {b.text} are Russian and Ukrainian spellings of the same {part}"
+        return f"{a.text} and {b.text} are spellings of the same {part} in Russian and Ukrainian"
     return f"{a.text} and {b.text} are the same {part} in different transliterations"
 
 
@@ -266,6 +267,31 @@ def _pick_initial(a: ParsedName, b: ParsedName) -> str:
     return (a.given if a.given_is_initial else b.given) or ""
 
 
+# Longest first, so that -йович is cut before -ович and -ович before -ич.
+_PATRONYMIC_ENDINGS: Final = tuple(sorted(PATRONYMIC_SUFFIXES, key=len, reverse=True))
+
+
+@lru_cache(maxsize=65536)
+def father_names(patronymic: str) -> frozenset[str]:
+    """Canonical ids of the father's given name a patronymic is made from, if known.
+
+    Николаевич, Миколайович and Mykolaiovych all give ``nikolai``: the suffix is cut and the
+    stem tried as it is and with -й, -ий, -a restored (Серге-й, Никола-й, Ильи-а is not tried).
+    """
+    lower = patronymic.lower()
+    for ending in _PATRONYMIC_ENDINGS:
+        if lower.endswith(ending) and len(lower) > len(ending) + 1:
+            stem = patronymic[: -len(ending)]
+            latin = not _is_cyrillic(stem)
+            restores = ("", "y", "i", "iy") if latin else ("", "й", "ий", "а")
+            for restore in restores:
+                ids = {g.id for g in canonical_given(stem + restore) if not g.diminutive}
+                if ids:
+                    return frozenset(ids)
+            return frozenset()
+    return frozenset()
+
+
 def _compare_patronymic(a: ParsedName, b: ParsedName) -> tuple[float, str] | None:
     if not a.patronymic or not b.patronymic:
         return None
@@ -273,7 +299,16 @@ def _compare_patronymic(a: ParsedName, b: ParsedName) -> tuple[float, str] | Non
         if _initial_letter(a.patronymic) == _initial_letter(b.patronymic):
             return INITIAL_AGREES, "the patronymic initial is compatible with the patronymic"
         return 0.0, f"the patronymic initials differ: {a.patronymic} and {b.patronymic}"
-    return word_similarity(word_features(a.patronymic), word_features(b.patronymic), "patronymic")
+    fa, fb = word_features(a.patronymic), word_features(b.patronymic)
+    if fa.key != fb.key:
+        fathers_a, fathers_b = father_names(a.patronymic), father_names(b.patronymic)
+        if fathers_a & fathers_b:
+            return SAME_CANONICAL, (
+                f"{a.patronymic} and {b.patronymic} are patronymics from the same father's name"
+            )
+        if fathers_a and fathers_b:
+            return 0.0, f"different patronymics: {a.patronymic} and {b.patronymic}"
+    return word_similarity(fa, fb, "patronymic")
 
 
 def _compare_surname(a: ParsedName, b: ParsedName) -> tuple[float, str] | None:
@@ -320,8 +355,8 @@ def _compare(a: str, b: str) -> NameComparison:
         total += WEIGHTS[part] * score
         weight += WEIGHTS[part]
         reasons.append(reason)
-        if part == "given" and score == 0.0:
-            conflict = True
+        if part in {"given", "patronymic"} and score == 0.0:
+            conflict = True  # a different name, or a different father
         if part == "surname" and score < DIFFERENT_BELOW:
             conflict = True
     if parts["surname"] is None and parts["given"] is None:
