@@ -46,6 +46,7 @@ WEIGHTS: Final = {"surname": 0.5, "given": 0.35, "patronymic": 0.15}
 # Scores of one word against another, by the strongest evidence found.
 SAME_KEY: Final = 1.0
 GENDERED_FORM: Final = 0.95  # Петров/Петрова: one family, and the sexes can be checked apart
+SAME_PLAIN: Final = 0.97  # the readable romanisations agree though the search keys do not
 SAME_CANONICAL: Final = 0.95  # Ваня/Иван: the same name, but the exact form differs
 INITIAL_AGREES: Final = 0.8  # И. against Иван: compatible, not confirmed
 # Keys closer than this (key_similarity) are spelling variants; below it, different words.
@@ -177,14 +178,22 @@ def _plain(word: str) -> str:
 
 
 def _system_of(cyrillic: str, latin: str) -> str | None:
-    """The transliteration system that writes the Cyrillic word as the Latin one, if any."""
+    """Where the Latin word comes from: "in the BGN/PCGN transliteration", or None.
+
+    Cyrillic that could be either language is tried as Russian first, then Ukrainian, and
+    the first language with a match names its systems ("every Russian system" when all do).
+    """
     target = latin.lower()
     language = guess_language(cyrillic)
-    languages = [language] if language else ["uk", "ru"]
-    for lang in languages:
-        for system, form in variants(cyrillic, lang).items():
-            if form == target:
-                return _SYSTEM_NAMES[system]
+    for lang in [language] if language else ["ru", "uk"]:
+        forms = variants(cyrillic, lang)
+        systems = [_SYSTEM_NAMES[system] for system, form in forms.items() if form == target]
+        if len(systems) == len(forms):
+            return "in every " + ("Russian" if lang == "ru" else "Ukrainian") + " transliteration"
+        if systems:
+            plural = "s" if len(systems) > 1 else ""
+            listed = ", ".join(systems[:-1]) + " and " + systems[-1] if plural else systems[0]
+            return "in the " + listed + " transliteration" + plural
     return None
 
 
@@ -201,7 +210,7 @@ def _same_key_reason(a: WordFeatures, b: WordFeatures, part: str) -> str:
         cyr, lat = (a, b) if a.cyrillic else (b, a)
         system = _system_of(cyr.text, lat.text)
         if system:
-            return f"{lat.text} is {cyr.text} in the {system} transliteration"
+            return f"{lat.text} is {cyr.text} {system}"
         return f"{lat.text} is a Latin spelling of {cyr.text}"
     if a.cyrillic:
         return f"{a.text} and {b.text} are spellings of the same {part} in Russian and Ukrainian"
@@ -223,6 +232,9 @@ def word_similarity(a: WordFeatures, b: WordFeatures, part: str = "name") -> tup
             return 0.0, f"different given names: {a.text} and {b.text}"
     if part == "given" and (a.given or b.given) and a.key[:1] != b.key[:1]:
         return 0.0, f"different given names: {a.text} and {b.text}"
+    if a.plain and a.plain == b.plain:
+        # The readable forms agree where the keys keep apart on purpose (Yolkin, «Ёлкин»).
+        return SAME_PLAIN, _same_key_reason(a, b, part)
     # The keys fold what Slavic transliterations disagree on; the readable forms keep what
     # they fold, which helps names from other languages (Rijal, «Риджал»).
     similarity = max(key_similarity(a.key, b.key), key_similarity(a.plain, b.plain))
