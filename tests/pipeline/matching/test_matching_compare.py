@@ -8,6 +8,7 @@ from tracedesk.pipeline.matching.compare import (
     jaro_winkler,
     levenshtein,
 )
+from tracedesk.pipeline.matching.phonetic import dm_codes_any
 
 
 def test_issue_example_is_one_man() -> None:
@@ -47,6 +48,22 @@ def test_different_surnames_sharing_a_sound_code_are_not_matched() -> None:
     """Sidorov and Sidorenko, Kravets and Kravchuk: similar beginnings, different families."""
     assert compare_names("Ivan Sidorov", "Ivan Sidorenko").score <= 0.3
     assert compare_names("Ivan Kravets", "Ivan Kravchuk").score <= 0.3
+
+
+def test_a_shared_sound_code_alone_does_not_join_surnames() -> None:
+    """Kovalenko and Гавленко share the Daitch–Mokotoff code 578650 and are two families."""
+    assert dm_codes_any("Kovalenko") & dm_codes_any("Гавленко")
+    result = compare_names("Ivan Kovalenko", "Иван Гавленко")
+    assert result.score <= 0.3
+    assert "different surnames: Kovalenko and Гавленко" in result.reasons
+
+
+def test_every_system_that_explains_a_spelling_is_named() -> None:
+    """Yolkin is Ёлкин by BGN/PCGN; Elkin by the passport (ICAO) system."""
+    yolkin = compare_names("Yolkin", "Ёлкин").reasons[0]
+    assert "BGN/PCGN" in yolkin and "ICAO" not in yolkin
+    elkin = compare_names("Elkin", "Ёлкин").reasons[0]
+    assert elkin == "Elkin is Ёлкин in the ICAO Doc 9303 (passport) transliteration"
 
 
 def test_gendered_forms_and_sex() -> None:
