@@ -4,13 +4,17 @@
 (``parse.parse_name``), compares surnames, given names and patronymics part by part, and returns
 a score in [0, 1] with the reasons a caseworker reads. The cascade for one word:
 
-1. the same ``search_key`` (spelling-insensitive; the reason names the transliteration system
-   when one explains the spelling);
+1. the same ``search_key`` (spelling-insensitive; the reason names the transliteration systems
+   that explain the spelling), or the same readable romanisation (Yolkin, «Ёлкин»);
 2. the male and female forms of one surname (Петров, Петрова);
 3. for given names, the same canonical name (Vanya is a diminutive of Иван), or two different
-   names (Иван, Игорь), which is decisive against;
-4. Jaro-Winkler similarity of the keys, with Daitch–Mokotoff agreement as support only: a shared
-   sound code alone never makes two surnames one.
+   names (Иван, Игорь), which is decisive against; for patronymics, the father's name
+   (Миколайович is Николаевич, not Петрович);
+4. the mean of Jaro-Winkler and the edit-distance ratio of the keys, with Daitch–Mokotoff
+   agreement as support only: a shared sound code alone never makes two surnames one.
+
+A patronymic present in one name only counts neither way. Different given names, surnames,
+fathers or sexes cap the whole score, however well the rest agrees.
 
 Weights and thresholds are declared once, below, with the reason beside them.
 """
@@ -57,6 +61,7 @@ PHONETIC_BONUS: Final = 0.05  # a shared Daitch–Mokotoff code lifts a near spe
 # Different given names (Иван against Игорь), surnames, fathers' names or sexes cap the
 # whole comparison here: agreement elsewhere must not outweigh them.
 CONFLICT_CAP: Final = 0.3
+# "exact": every part the same key; "strong": worth proposing; "possible": worth a look.
 LEVELS: Final = ((0.999, "exact"), (0.85, "strong"), (0.65, "possible"), (0.4, "weak"))
 
 _SYSTEM_NAMES: Final = {
@@ -406,6 +411,6 @@ def compare_names(a: str, b: str) -> NameComparison:
     names have; a patronymic present in one name only counts neither way. Different given
     names or sexes cap the score at ``CONFLICT_CAP``.
     """
-    a = unicodedata.normalize("NFC", a)
-    b = unicodedata.normalize("NFC", b)
-    return _compare(a, b)
+    result = _compare(unicodedata.normalize("NFC", a), unicodedata.normalize("NFC", b))
+    # A copy: the cached result must not change when a caller edits its reasons.
+    return NameComparison(result.score, result.level, list(result.reasons))
