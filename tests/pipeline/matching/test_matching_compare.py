@@ -102,9 +102,10 @@ def test_near_spellings_score_high_but_below_exact() -> None:
 
 def test_empty_names() -> None:
     """A name without letters matches nothing, with a reason."""
-    result = compare_names("", "Иван Сидоренко")
-    assert result.score == 0.0
-    assert result.reasons
+    for empty in ("", "123", "— —"):
+        result = compare_names(empty, "Иван Сидоренко")
+        assert result.score == 0.0
+        assert result.reasons == ["a name has no letters to compare"]
 
 
 @pytest.mark.parametrize(

@@ -360,7 +360,7 @@ def _level(score: float) -> str:
 @lru_cache(maxsize=65536)
 def _compare(a: str, b: str) -> NameComparison:
     pa, pb = parse_name(a), parse_name(b)
-    if not (pa.surname or pa.given) or not (pb.surname or pb.given):
+    if not search_key(a) or not search_key(b):
         return NameComparison(0.0, "different", ["a name has no letters to compare"])
     reasons: list[str] = []
     total = weight = 0.0
