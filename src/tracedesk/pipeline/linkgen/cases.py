@@ -17,6 +17,7 @@ from typing import Final, NamedTuple
 
 from tracedesk.pipeline.linkgen.people import (
     ABSENT,
+    DISTRACTOR,
     QUERIES,
     LinkRecord,
     Person,
@@ -65,7 +66,7 @@ def registry_records(seed: int, n_registry: int) -> Iterator[LinkRecord]:
 
 def _absent_person(world: World, index: int, n_registry: int) -> Person:
     person = person_at(world, index, kind=ABSENT, prefix="X")
-    rng = stream(world.seed, ABSENT | 8, index)
+    rng = stream(world.seed, ABSENT | DISTRACTOR, index)
     if rng.random() < 0.5:
         anchor = person_at(world, rng.randrange(n_registry))
         return namesake(world, person, anchor, rng)
