@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
+import subprocess
+import sys
 from collections import Counter
 
 import pytest
@@ -50,6 +54,27 @@ def test_same_seed_writes_byte_identical_files(tmp_path):
     for a, b, c in zip(first, second, other, strict=True):
         assert a.read_bytes() == b.read_bytes()
         assert a.read_bytes() != c.read_bytes()
+
+
+SHA_SCRIPT = """
+import hashlib, sys, tempfile
+from pathlib import Path
+from tracedesk.pipeline.linkgen.cases import generate, write_cases
+paths = write_cases(generate(20261125, 300, 60), Path(tempfile.mkdtemp()))
+print(" ".join(hashlib.sha256(p.read_bytes()).hexdigest() for p in paths))
+"""
+
+
+def test_same_seed_same_bytes_across_processes(tmp_path):
+    """Other processes with other hash seeds write the very same files."""
+    paths = write_cases(generate(SEED, 300, 60), tmp_path)
+    here = " ".join(hashlib.sha256(p.read_bytes()).hexdigest() for p in paths)
+    for hash_seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": hash_seed}
+        out = subprocess.run(
+            [sys.executable, "-c", SHA_SCRIPT], env=env, capture_output=True, text=True, check=True
+        )
+        assert out.stdout.strip() == here
 
 
 def test_written_files_read_back(tmp_path, cases):
