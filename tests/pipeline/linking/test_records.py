@@ -33,7 +33,7 @@ def test_a_good_record_is_read_with_its_partial_birth_date():
         ({"id": "x", "names": ["Ivan"], "birth_date": "1998-02-30"}, "not a day of the calendar"),
         ({"id": "x", "names": ["Ivan"], "birth_date": "25.03.1998"}, "is not YYYY"),
         ({"id": "x", "names": ["Ivan"], "birth_date": "1066"}, "not a possible birth year"),
-        ({"id": "x", "names": ["Ivan"], "age": 25}, "unknown field(s): age"),
+        ({"id": "x", "names": ["Ivan"], "rank": "private"}, "unknown field(s): rank"),
     ],
 )
 def test_bad_lines_are_named_and_the_rest_read(line, message):
@@ -51,3 +51,12 @@ def test_duplicate_ids_and_blank_lines():
     assert isinstance(results[0], LinkRecord) and results[0].id == "1"
     assert isinstance(results[1], RecordError) and results[1].line == 3
     assert "appears twice" in results[1].message
+
+
+def test_an_age_in_a_dated_report_estimates_the_birth_year():
+    (record,) = read({"id": "q", "names": ["Ivan"], "age": 25, "reported": "2024-03-05"})
+    assert record.birth_date == BirthDate(1999, estimated=True)
+    (bad,) = read({"id": "q", "names": ["Ivan"], "age": 25})
+    assert isinstance(bad, RecordError) and "reported" in bad.message
+    (bad,) = read({"id": "q", "names": ["Ivan"], "age": "twenty", "reported": "2024"})
+    assert isinstance(bad, RecordError) and "age" in bad.message

@@ -1,7 +1,9 @@
 """Link records: read and check the JSON Lines `tracedesk link` takes, one error per bad line.
 
 A record is ``{"id", "names": [...], "birth_date": "YYYY" | "YYYY-MM" | "YYYY-MM-DD" | null,
-"unit", "place"}``. A line that cannot be used yields a ``RecordError`` naming its line number
+"unit", "place"}``, and, for a report that gives an age instead of a birth date, ``"age"`` with
+the report's date ``"reported"`` (the birth year is then estimated, one year either way). A
+line that cannot be used yields a ``RecordError`` naming its line number
 and the problem; the other lines are read.
 """
 
@@ -18,7 +20,7 @@ from tracedesk.pipeline.names import detect_script
 
 _BIRTH = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _WORD = re.compile(r"[^\W\d_]+(?:['’ʼ-][^\W\d_]+)*")
-_FIELDS = frozenset({"id", "names", "birth_date", "unit", "place"})
+_FIELDS = frozenset({"id", "names", "birth_date", "unit", "place", "age", "reported"})
 MAX_NAMES = 20
 MAX_NAME_LENGTH = 200
 
@@ -28,6 +30,7 @@ class BirthDate:
     year: int
     month: int | None = None
     day: int | None = None
+    estimated: bool = False  # from an age in a dated report: the year or the one before
 
     def iso(self) -> str:
         parts = [f"{self.year:04d}"]
@@ -82,6 +85,20 @@ def parse_birth_date(value: object) -> BirthDate | None:
     return BirthDate(year, month, day)
 
 
+def _from_age(age: object, reported: object) -> BirthDate:
+    """The birth year an age in a dated report points to (the later of the two possible)."""
+    if not isinstance(age, int) or isinstance(age, bool) or not 0 <= age <= 120:
+        raise InvalidRecord(f"age: {age!r} is not a whole number of years from 0 to 120")
+    if reported is None:
+        raise InvalidRecord("reported: an age needs the date of the report it comes from")
+    try:
+        when = parse_birth_date(reported)
+    except InvalidRecord:
+        raise InvalidRecord(f"reported: {reported!r} is not YYYY, YYYY-MM or YYYY-MM-DD") from None
+    assert when is not None
+    return BirthDate(when.year - age, estimated=True)
+
+
 def check_name(name: object, index: int) -> str:
     """A name with letters, in one script per word; the field is named in the error."""
     field = f"names[{index}]"
@@ -128,10 +145,14 @@ def parse_record(obj: object) -> LinkRecord:
         raise InvalidRecord("names: a record needs a list of at least one name")
     if len(names) > MAX_NAMES:
         raise InvalidRecord(f"names: more than {MAX_NAMES}")
+    birth = parse_birth_date(obj.get("birth_date"))
+    if obj.get("age") is not None or obj.get("reported") is not None:
+        estimate = _from_age(obj.get("age"), obj.get("reported"))
+        birth = birth or estimate
     return LinkRecord(
         id=str(record_id),
         names=tuple(dict.fromkeys(check_name(name, i) for i, name in enumerate(names))),
-        birth_date=parse_birth_date(obj.get("birth_date")),
+        birth_date=birth,
         unit=_text(obj.get("unit"), "unit"),
         place=_text(obj.get("place"), "place"),
     )
