@@ -64,7 +64,10 @@ def _comparisons() -> list[dict[str, Any]]:
                     f"{jw}(surname_key_l, surname_key_r) >= 0.92", "close spelling", 0.08, 0.004
                 ),
                 _level(
-                    "len(list_intersect(surname_dm_l, surname_dm_r)) > 0",
+                    # A shared sound code alone joins too much (Михайлов and Николаев are
+                    # both 658700): the spellings must also be fairly close.
+                    "len(list_intersect(surname_dm_l, surname_dm_r)) > 0"
+                    f" AND {jw}(surname_key_l, surname_key_r) >= 0.8",
                     "sounds alike",
                     0.04,
                     0.01,
