@@ -149,3 +149,57 @@ class Inquiry(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.date} {self.authority}"
+
+
+class Candidate(BaseModel):
+    """A registry person a search proposed for a case, with the score and the reasons why.
+
+    A later search that no longer proposes the person keeps the row, marked inactive: the
+    judgements made on it are evidence.
+    """
+
+    request = models.ForeignKey(TracingRequest, on_delete=models.CASCADE, related_name="candidates")
+    person = models.ForeignKey(
+        "registry.Person", on_delete=models.PROTECT, related_name="tracing_candidates"
+    )
+    score = models.FloatField(help_text=_("Match probability, 0 to 1."))
+    reasons = models.JSONField(default=list, blank=True)
+    found_at = models.DateTimeField(help_text=_("When a search last proposed this person."))
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["-active", "-score", "created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["request", "person"], name="tracing_candidate_once_per_request"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.request}: {self.person_id} ({self.score:.2f})"
+
+
+class CandidateJudgement(BaseModel):
+    """A caseworker's decision on a candidate. Never edited: a new one supersedes it."""
+
+    class Decision(models.TextChoices):
+        ACCEPT = "accept", _("Accept")
+        REJECT = "reject", _("Reject")
+
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="judgements")
+    decision = models.CharField(max_length=8, choices=Decision.choices)
+    note = models.TextField(blank=True)
+    judged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    judged_at = models.DateTimeField()
+    # The judgement that replaced this one; None for the current decision.
+    superseded_by = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="supersedes"
+    )
+
+    class Meta:
+        ordering = ["judged_at", "created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.candidate}: {self.decision}"

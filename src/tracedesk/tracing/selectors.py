@@ -1,5 +1,8 @@
 """Reads of tracing cases: admins see every case, caseworkers the ones assigned to them."""
 
+from dataclasses import dataclass
+from functools import cache
+
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
@@ -8,7 +11,27 @@ from tracedesk.accounts import roles
 from tracedesk.accounts.models import User
 from tracedesk.audit.services import audit_record
 from tracedesk.core.exceptions import PermissionDenied
-from tracedesk.tracing.models import Inquiry, StatusChange, TracingRequest
+from tracedesk.registry.models import Person
+from tracedesk.registry.visibility import display_name, sees_everything
+from tracedesk.tracing.models import (
+    Candidate,
+    CandidateJudgement,
+    Inquiry,
+    StatusChange,
+    TracingRequest,
+)
+
+
+@cache
+def nameless_reasons() -> frozenset[str]:
+    """The engine's sentences for agreement levels, dates and units, which name no one.
+
+    The other reasons quote names, which a user who may not see all of a person's names must
+    not read. (Imported on first use: the engine brings DuckDB and Arrow with it.)
+    """
+    from tracedesk.pipeline.linking.engine import _REASON
+
+    return frozenset(text for texts in _REASON.values() for text in texts.values())
 
 
 def tracing_request_list(user, *, status: str = "", query: str = "") -> QuerySet[TracingRequest]:
@@ -84,3 +107,63 @@ def tracing_counts(user) -> dict[str, int]:
     # Distinct: the list's inquiry count joins the inquiries, one row per inquiry.
     cases = tracing_request_list(user).values_list("status")
     return dict(cases.annotate(n=Count("id", distinct=True)).order_by())
+
+
+@dataclass(frozen=True)
+class CandidateRow:
+    candidate: Candidate
+    name: str
+    birth_year: int | None
+    reasons: list[str]
+    current: CandidateJudgement | None
+    history: list[CandidateJudgement]
+
+
+def candidate_rows(user, request: TracingRequest) -> list[CandidateRow]:
+    """A case's candidates as this user may see them: visible names, reasons without names
+    the user may not read, the current judgement and the superseded ones (newest first)."""
+    if not tracing_request_list(user).filter(pk=request.pk).exists():
+        raise Http404
+    candidates = (
+        Candidate.objects.filter(request=request)
+        .select_related("person")
+        .prefetch_related(
+            "person__names",
+            Prefetch(
+                "judgements",
+                queryset=CandidateJudgement.objects.select_related("judged_by"),
+            ),
+        )
+    )
+    rows = []
+    for candidate in candidates:
+        person: Person = candidate.person
+        reasons = list(candidate.reasons)
+        if not sees_everything(user, person):
+            reasons = [reason for reason in reasons if reason in nameless_reasons()]
+        judgements = list(candidate.judgements.all())[::-1]
+        current = next((j for j in judgements if j.superseded_by_id is None), None)
+        rows.append(
+            CandidateRow(
+                candidate=candidate,
+                name=display_name(user, person),
+                birth_year=person.birth_year,
+                reasons=reasons,
+                current=current,
+                history=[j for j in judgements if j is not current],
+            )
+        )
+    return rows
+
+
+def candidate_get(user, candidate_id) -> Candidate:
+    """One candidate of a case the user works on; other cases' candidates are a 404."""
+    if not roles.can_use_tracing(user):
+        raise PermissionDenied("Your role may not read tracing requests.")
+    try:
+        candidate = Candidate.objects.select_related("request").get(pk=candidate_id)
+    except (Candidate.DoesNotExist, ValueError, ValidationError):
+        raise Http404 from None
+    if not tracing_request_list(user).filter(pk=candidate.request_id).exists():
+        raise Http404
+    return candidate

@@ -14,8 +14,11 @@ from tracedesk.core.dates import parse_partial_date
 from tracedesk.core.exceptions import ApplicationError, PermissionDenied
 from tracedesk.registry.models import Person
 from tracedesk.registry.services.common import apply_changes, clean_and_save, require_text
+from tracedesk.tracing import matching
 from tracedesk.tracing.models import (
     TRANSITIONS,
+    Candidate,
+    CandidateJudgement,
     Inquiry,
     StatusChange,
     TracingRequest,
@@ -121,6 +124,7 @@ def tracing_request_create(
         target=request,
         data={"reference": request.reference, "assigned_to": sorted(u.username for u in assignees)},
     )
+    matching.match_request(actor=actor, request=request, trigger="request.create")
     return request
 
 
@@ -141,6 +145,8 @@ def tracing_request_update(
         target=request,
         data={"changed": {k: (v if k not in PRIVATE_FIELDS else "…") for k, v in diff.items()}},
     )
+    if matching.MATCH_FIELDS & set(diff):
+        matching.match_request(actor=actor, request=request, trigger="request.update")
     return request
 
 
@@ -322,3 +328,48 @@ def _check_inquiry_dates(inquiry: Inquiry) -> None:
         raise ApplicationError(
             _("Invalid inquiry."), {"answered_on": [_("The answer predates the inquiry.")]}
         )
+
+
+@transaction.atomic
+def candidate_judge(
+    *, actor: Any, candidate: Candidate, decision: str, note: str = ""
+) -> CandidateJudgement:
+    """Accept or reject a candidate. The previous judgement stays, superseded by this one.
+
+    Accepting does not put the person on the case: locating someone is the status change
+    (`tracing_request_set_status`), which names the person explicitly.
+    """
+    require_case_access(actor, candidate.request)
+    if decision not in CandidateJudgement.Decision.values:
+        raise ApplicationError(
+            _("Invalid judgement."),
+            {"decision": [_("Unknown decision “%(d)s”.") % {"d": decision}]},
+        )
+    # Lock the candidate: two judgements at once must not both supersede the same one.
+    Candidate.objects.select_for_update().filter(pk=candidate.pk).first()
+    previous = CandidateJudgement.objects.filter(
+        candidate=candidate, superseded_by__isnull=True
+    ).first()
+    judgement = CandidateJudgement(
+        candidate=candidate,
+        decision=decision,
+        note=note.strip(),
+        judged_by=actor if getattr(actor, "is_authenticated", False) else None,
+        judged_at=timezone.now(),
+    )
+    clean_and_save(judgement)
+    if previous is not None:
+        previous.superseded_by = judgement
+        previous.save(update_fields=["superseded_by", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="tracing.candidate_judge",
+        target=candidate,
+        data={
+            "request": candidate.request.reference,
+            "person": str(candidate.person_id),
+            "decision": decision,
+            "supersedes": str(previous.pk) if previous else None,
+        },
+    )
+    return judgement

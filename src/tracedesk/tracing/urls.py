@@ -13,4 +13,6 @@ urlpatterns = [
     path("<uuid:pk>/disclose/", views.request_disclose, name="request_disclose"),
     path("<uuid:pk>/inquiries/new/", views.inquiry_create, name="inquiry_create"),
     path("inquiries/<uuid:pk>/edit/", views.inquiry_edit, name="inquiry_edit"),
+    path("<uuid:pk>/candidates/search/", views.candidates_search, name="candidates_search"),
+    path("candidates/<uuid:pk>/judge/", views.candidate_judge, name="candidate_judge"),
 ]

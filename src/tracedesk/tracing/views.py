@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from tracedesk.accounts import roles
 from tracedesk.core.exceptions import ApplicationError
-from tracedesk.tracing import selectors, services
+from tracedesk.tracing import matching, selectors, services
 from tracedesk.tracing.forms import (
     AssignForm,
     InquiryForm,
@@ -49,6 +49,8 @@ def render_detail(request: HttpRequest, case: TracingRequest, **overrides: Any) 
         else None,
         "disclosure_errors": [],
         "resolving_statuses": [TracingStatus.LOCATED, TracingStatus.CONFIRMED_DEAD],
+        "candidates": selectors.candidate_rows(user, case),
+        "candidate_errors": [],
     }
     context.update(overrides)
     return render(request, "tracing/request_detail.html", context)
@@ -206,3 +208,43 @@ def inquiry_edit(request: HttpRequest, pk) -> HttpResponse:
             messages.success(request, _("Inquiry saved."))
             return redirect(inquiry.request)
     return render(request, "tracing/inquiry_form.html", {"form": form, "inquiry": inquiry})
+
+
+@require_POST
+def candidates_search(request: HttpRequest, pk) -> HttpResponse:
+    """Search the registry again for the case."""
+    require_tracing(request)
+    case = selectors.tracing_request_get(request.user, pk)
+    found = matching.find_candidates(actor=request.user, request=case)
+    messages.success(request, _("Search done: %(n)d candidates.") % {"n": len(found)})
+    return redirect(f"{case.get_absolute_url()}#candidates")
+
+
+@require_POST
+def candidate_judge(request: HttpRequest, pk) -> HttpResponse:
+    """Accept or reject one candidate; with htmx, answer with the refreshed section."""
+    require_tracing(request)
+    candidate = selectors.candidate_get(request.user, pk)
+    case = candidate.request
+    errors: list[str] = []
+    try:
+        services.candidate_judge(
+            actor=request.user,
+            candidate=candidate,
+            decision=request.POST.get("decision", ""),
+            note=request.POST.get("note", ""),
+        )
+    except ApplicationError as error:
+        errors = [msg for msgs in error.extra.values() for msg in msgs] or [error.message]
+    if request.htmx:
+        context = {
+            "case": case,
+            "candidates": selectors.candidate_rows(request.user, case),
+            "candidate_errors": errors,
+        }
+        return render(request, "tracing/_candidates.html", context)
+    if errors:
+        case = selectors.tracing_request_get(request.user, case.pk)
+        return render_detail(request, case, candidate_errors=errors)
+    messages.success(request, _("Judgement recorded."))
+    return redirect(f"{case.get_absolute_url()}#candidates")

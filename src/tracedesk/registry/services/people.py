@@ -130,6 +130,7 @@ def person_create(
             "units": [str(u.pk) for u in units or []],
         },
     )
+    _rematch(actor, person, "person.create")
     return person
 
 
@@ -174,7 +175,16 @@ def person_add_name(*, actor: Any, person: Person, name: NameInput) -> PersonNam
         target=person,
         data={"name_id": str(record.pk), "kind": record.kind},
     )
+    _rematch(actor, person, "person.add_name")
     return record
+
+
+def _rematch(actor: Any, person: Person, trigger: str) -> None:
+    """Open tracing requests search again for someone new (issue 4), in this transaction."""
+    # Imported here: tracing's services import the registry's.
+    from tracedesk.tracing.matching import rematch_for_person
+
+    rematch_for_person(actor=actor, person=person, trigger=trigger)
 
 
 @transaction.atomic
