@@ -7,6 +7,7 @@ fault and exit with status 2; nothing is written before the arguments are checke
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import errno
 import os
 import secrets
@@ -279,9 +280,18 @@ def serve(host: str, port: int, *, threads: int, open_browser: bool, url: str) -
     return 0
 
 
+def published_option(text: str | None) -> dt.date | None:
+    """The --published date of extract and ingest, or a message naming the argument."""
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise CommandError(f"--published {text!r}: not a date (YYYY-MM-DD)") from None
+
+
 def cmd_extract(args: argparse.Namespace) -> int:
     """JSON Lines on stdout, one object per document in input order; errors also go to stderr."""
-    import datetime as dt
     import json
     from collections import deque
     from collections.abc import Iterator
@@ -290,12 +300,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from tracedesk.pipeline.inputs import InputDocument, InputError, read_input
     from tracedesk.pipeline.parallel import process_many
 
-    published = None
-    if args.published:
-        try:
-            published = dt.date.fromisoformat(args.published)
-        except ValueError:
-            raise CommandError(f"--published {args.published!r}: not a date (YYYY-MM-DD)") from None
+    published = published_option(args.published)
     if args.workers < 0:
         raise CommandError(f"--workers {args.workers}: must be 0 (one per core) or more")
     options = DocumentOptions(published=published, url=args.url)
@@ -347,7 +352,6 @@ def cmd_manage(args: argparse.Namespace) -> int:
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     """Store documents as Sources and their drafts in the review queue; JSON Lines on stdout."""
-    import datetime as dt
     import json
 
     setup_django(check_data_dir(default_data_dir(args, "tracedesk-data"), create=False))
@@ -357,12 +361,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from tracedesk.pipeline.document import DocumentOptions
     from tracedesk.pipeline.fetch import DEFAULT_USER_AGENT, Fetcher
 
-    published = None
-    if args.published:
-        try:
-            published = dt.date.fromisoformat(args.published)
-        except ValueError:
-            raise CommandError(f"--published {args.published!r}: not a date (YYYY-MM-DD)") from None
+    published = published_option(args.published)
     if args.workers is not None and args.workers < 1:
         raise CommandError(f"--workers {args.workers}: must be 1 or more")
     if args.delay < 0:

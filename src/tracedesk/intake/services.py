@@ -426,6 +426,22 @@ def _decide(draft: Draft, actor: Any, status: str, event: Event | None, note: st
     draft.save()
 
 
+def _file_under(
+    actor: Any, draft: Draft, event: Event, status: str, note: str, evidence_note: str = ""
+) -> None:
+    """The draft's sentence becomes evidence of the event, and the draft is decided."""
+    evidence_create(
+        actor=actor,
+        source=draft.source,
+        start=draft.evidence_start,
+        end=draft.evidence_end,
+        claim=Evidence.Claim.EVENT,
+        event=event,
+        note=evidence_note,
+    )
+    _decide(draft, actor, status, event, note)
+
+
 @transaction.atomic
 def draft_accept(
     *,
@@ -458,15 +474,7 @@ def draft_accept(
     if fields["unnamed_count"] and not fields.get("unnamed_description"):
         fields["unnamed_description"] = draft.quote[:300]
     event = event_create(actor=actor, victims=victims, **fields)
-    evidence_create(
-        actor=actor,
-        source=draft.source,
-        start=draft.evidence_start,
-        end=draft.evidence_end,
-        claim=Evidence.Claim.EVENT,
-        event=event,
-    )
-    _decide(draft, actor, Draft.Status.ACCEPTED, event, note)
+    _file_under(actor, draft, event, Draft.Status.ACCEPTED, note)
     audit_record(
         actor=actor,
         action="draft.accept",
@@ -507,16 +515,7 @@ def draft_merge(
     added = [p for p in victims if p not in current]
     if added:
         event_update(actor=actor, event=event, victims=current + added)
-    evidence_create(
-        actor=actor,
-        source=draft.source,
-        start=draft.evidence_start,
-        end=draft.evidence_end,
-        claim=Evidence.Claim.EVENT,
-        event=event,
-        note=_("Merged from a draft."),
-    )
-    _decide(draft, actor, Draft.Status.MERGED, event, note)
+    _file_under(actor, draft, event, Draft.Status.MERGED, note, _("Merged from a draft."))
     audit_record(
         actor=actor,
         action="draft.merge",

@@ -29,9 +29,9 @@ def nameless_reasons() -> frozenset[str]:
     The other reasons quote names, which a user who may not see all of a person's names must
     not read. (Imported on first use: the engine brings DuckDB and Arrow with it.)
     """
-    from tracedesk.pipeline.linking.engine import _REASON
+    from tracedesk.pipeline.linking.engine import fixed_reasons
 
-    return frozenset(text for texts in _REASON.values() for text in texts.values())
+    return fixed_reasons()
 
 
 def tracing_request_list(user, *, status: str = "", query: str = "") -> QuerySet[TracingRequest]:

@@ -241,6 +241,11 @@ _REASON = {
 }
 
 
+def fixed_reasons() -> frozenset[str]:
+    """The sentences this module writes for comparison levels: none of them quotes a name."""
+    return frozenset(text for texts in _REASON.values() for text in texts.values())
+
+
 def _labels() -> dict[str, list[str]]:
     """Each comparison's level labels by gamma value (Splink numbers levels from the last)."""
     labels = {}
