@@ -26,4 +26,4 @@ lint: venv
 
 # Needs uv in the venv: .venv/bin/python -m pip install uv
 lock:
-	$(BIN)/uv pip compile pyproject.toml --extra test --python-version 3.11 --generate-hashes -o requirements.lock
+	$(BIN)/uv pip compile pyproject.toml --extra test --extra spark --python-version 3.11 --generate-hashes -o requirements.lock
