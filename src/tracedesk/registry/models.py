@@ -214,6 +214,11 @@ class Person(BaseModel):
         max_length=16, choices=Sensitivity.choices, default=Sensitivity.NORMAL
     )
     notes = models.TextField(blank=True)
+    # Set when this record was merged into another (a duplicate): hidden from lists and
+    # search, kept so that the merge can be split again (see PersonMerge).
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_people"
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -300,6 +305,10 @@ class Event(BaseModel):
         max_length=16, choices=Verification.choices, default=Verification.DRAFT
     )
     confidence = models.FloatField(default=0.5)
+    # Set when this event was merged into another describing the same incident (see EventMerge).
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_events"
+    )
 
     class Meta:
         ordering = ["date_min", "created_at"]
@@ -356,3 +365,121 @@ class Evidence(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.source}: {self.quote[:60]}"
+
+
+class MergeRecord(BaseModel):
+    """What one merge moved, row by row, so that a split can move exactly that back.
+
+    ``moved`` maps each kind of row to the ids that left the merged record for the kept one;
+    ``added`` lists the many-to-many links the merge gave the kept record (a split removes
+    them again); ``filled`` holds the kept record's empty fields the merge filled from the
+    merged one, with their old values; ``merged_fields`` is the merged record as it was.
+    The row is written once by the merge and once more by the split (``split_at``).
+    """
+
+    moved = models.JSONField(default=dict)
+    added = models.JSONField(default=dict)
+    filled = models.JSONField(default=dict)
+    merged_fields = models.JSONField(default=dict)
+    merged_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    merged_at = models.DateTimeField()
+    split_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    split_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_split(self) -> bool:
+        return self.split_at is not None
+
+
+class PersonMerge(MergeRecord):
+    """Person ``merged`` was found to be ``keep`` and merged into it."""
+
+    keep = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="merges_received")
+    merged = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="merges_given")
+
+    class Meta:
+        ordering = ["-merged_at"]
+
+    def __str__(self) -> str:
+        return f"{self.merged.short_id} → {self.keep.short_id}"
+
+
+class EventMerge(MergeRecord):
+    """Event ``merged`` described the same incident as ``keep`` and was merged into it."""
+
+    keep = models.ForeignKey(Event, on_delete=models.PROTECT, related_name="merges_received")
+    merged = models.ForeignKey(Event, on_delete=models.PROTECT, related_name="merges_given")
+
+    class Meta:
+        ordering = ["-merged_at"]
+
+    def __str__(self) -> str:
+        return f"{self.merged.short_id} → {self.keep.short_id}"
+
+
+class DuplicateDismissal(BaseModel):
+    """An analyst's judgement that a proposed pair are not the same. Append-only.
+
+    Exactly one pair is set: two people or two events, the smaller id first, so that a pair
+    is the same row whichever way round it was proposed.
+    """
+
+    first_person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    second_person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    first_event = models.ForeignKey(
+        Event, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    second_event = models.ForeignKey(
+        Event, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    note = models.TextField(blank=True)
+    judged_by = models.ForeignKey(
+        "accounts.User", null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    judged_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["judged_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(
+                        first_person__isnull=False,
+                        second_person__isnull=False,
+                        first_event__isnull=True,
+                        second_event__isnull=True,
+                    )
+                    | models.Q(
+                        first_person__isnull=True,
+                        second_person__isnull=True,
+                        first_event__isnull=False,
+                        second_event__isnull=False,
+                    )
+                ),
+                name="duplicate_dismissal_one_pair",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        first = self.first_person_id or self.first_event_id
+        second = self.second_person_id or self.second_event_id
+        return f"not the same: {first} / {second}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValueError("Judgements are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Judgements are append-only.")

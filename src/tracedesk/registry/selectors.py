@@ -8,9 +8,11 @@ from tracedesk.audit.services import audit_record
 from tracedesk.pipeline.names import search_key
 from tracedesk.registry.models import (
     Event,
+    EventMerge,
     Evidence,
     Facility,
     Person,
+    PersonMerge,
     PersonName,
     Place,
     Sensitivity,
@@ -26,7 +28,12 @@ def _pseudonym_only(user) -> bool:
 
 def person_list(user, *, query: str = "", status: str = "", category: str = "") -> QuerySet[Person]:
     """People the user may list, searched by any visible name in any script or spelling."""
-    people = Person.objects.prefetch_related("names", "units").order_by("-created_at")
+    # People merged into another record are hidden: their rows live on the record kept.
+    people = (
+        Person.objects.filter(merged_into__isnull=True)
+        .prefetch_related("names", "units")
+        .order_by("-created_at")
+    )
     if status:
         people = people.filter(status=status)
     if category:
@@ -45,8 +52,11 @@ def person_list(user, *, query: str = "", status: str = "", category: str = "") 
     return people
 
 
-def _visible_events(user) -> QuerySet[Event]:
+def _visible_events(user, *, include_merged: bool = False) -> QuerySet[Event]:
     events = Event.objects.all()
+    if not include_merged:
+        # Events merged into another are hidden: their rows live on the event kept.
+        events = events.filter(merged_into__isnull=True)
     if not roles.can_edit_registry(user):
         # Rejected drafts are the analysts' working material, not facts to show.
         events = events.exclude(verification=Event.Verification.REJECTED)
@@ -57,11 +67,22 @@ def person_get(user, person_id) -> Person:
     """One person with names, units and events; reading a protected record in full is audited."""
     events = _visible_events(user).select_related("place", "facility", "perpetrator_unit")
     try:
-        person = Person.objects.prefetch_related(
-            "names",
-            "units",
-            Prefetch("events", queryset=events.order_by("date_min", "created_at")),
-        ).get(pk=person_id)
+        person = (
+            Person.objects.select_related("merged_into")
+            .prefetch_related(
+                "names",
+                "units",
+                Prefetch("events", queryset=events.order_by("date_min", "created_at")),
+                Prefetch(
+                    "merges_received",
+                    queryset=PersonMerge.objects.filter(split_at__isnull=True).select_related(
+                        "merged"
+                    ),
+                    to_attr="active_merges",
+                ),
+            )
+            .get(pk=person_id)
+        )
     except (Person.DoesNotExist, ValueError):
         raise Http404 from None
     if person.sensitivity == Sensitivity.PROTECTED and sees_everything(user, person):
@@ -111,10 +132,21 @@ def event_list(
 
 
 def event_get(user, event_id) -> Event:
+    """One event with its evidence and the events merged into it; a merged event is found too
+    (its page says where it went)."""
     try:
         return (
-            event_list(user)
+            _visible_events(user, include_merged=True)
+            .select_related("place", "facility", "perpetrator_unit", "merged_into")
             .prefetch_related(
+                "victims__names",
+                Prefetch(
+                    "merges_received",
+                    queryset=EventMerge.objects.filter(split_at__isnull=True).select_related(
+                        "merged"
+                    ),
+                    to_attr="active_merges",
+                ),
                 Prefetch(
                     "evidence",
                     # Quotes from sources the user may not read (viewers: testimonies) stay hidden.
@@ -123,7 +155,7 @@ def event_get(user, event_id) -> Event:
                     )
                     .select_related("source")
                     .order_by("source__published", "start"),
-                )
+                ),
             )
             .get(pk=event_id)
         )
@@ -237,14 +269,16 @@ def place_get(user, place_id) -> Place:
 
 
 def dashboard_counts(user) -> dict[str, object]:
-    by_status = dict(Person.objects.values_list("status").annotate(n=Count("id")).order_by())
-    by_type = dict(Event.objects.values_list("type").annotate(n=Count("id")).order_by())
+    people = Person.objects.filter(merged_into__isnull=True)
+    events = Event.objects.filter(merged_into__isnull=True)
+    by_status = dict(people.values_list("status").annotate(n=Count("id")).order_by())
+    by_type = dict(events.values_list("type").annotate(n=Count("id")).order_by())
     return {
         "people": sum(by_status.values()),
         "people_by_status": by_status,
         "events": sum(by_type.values()),
         "events_by_type": by_type,
-        "drafts": Event.objects.filter(verification=Event.Verification.DRAFT).count(),
+        "drafts": events.filter(verification=Event.Verification.DRAFT).count(),
         "facilities": Facility.objects.count(),
         "units": Unit.objects.count(),
         "sources": source_list(user).count(),

@@ -10,6 +10,13 @@ from tracedesk.registry.services.gazetteer import (
     unit_create,
     unit_update,
 )
+from tracedesk.registry.services.merge import (
+    duplicate_dismiss,
+    event_merge,
+    event_split,
+    person_merge,
+    person_split,
+)
 from tracedesk.registry.services.people import (
     NameInput,
     person_add_name,
@@ -21,6 +28,9 @@ from tracedesk.registry.services.sources import source_create, source_update
 
 __all__ = [
     "NameInput",
+    "duplicate_dismiss",
+    "event_merge",
+    "event_split",
     "event_create",
     "event_update",
     "evidence_create",
@@ -29,6 +39,8 @@ __all__ = [
     "facility_update",
     "person_add_name",
     "person_create",
+    "person_merge",
+    "person_split",
     "person_refresh_status",
     "person_update",
     "place_create",

@@ -90,6 +90,16 @@ def event_update(
     **changes: Any,
 ) -> Event:
     require_registry_editor(actor)
+    if event.merged_into_id is not None:
+        raise ApplicationError(
+            _("This record was merged."),
+            {
+                "event": [
+                    _("Event %(code)s was merged into another event: edit that one.")
+                    % {"code": event.short_id}
+                ]
+            },
+        )
     if "title" in changes:
         changes["title"] = require_text(changes["title"], "title", _("The title"))
     diff = apply_changes(event, changes, EVENT_FIELDS)

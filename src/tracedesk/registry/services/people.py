@@ -144,6 +144,7 @@ def person_update(
     **changes: Any,
 ) -> Person:
     require_registry_editor(actor)
+    require_active(person)
     diff = apply_changes(person, changes, PERSON_FIELDS)
     if birth_date is not None:
         iso, year = _birth_fields(birth_date)
@@ -165,6 +166,7 @@ def person_update(
 @transaction.atomic
 def person_add_name(*, actor: Any, person: Person, name: NameInput) -> PersonName:
     require_registry_editor(actor)
+    require_active(person)
     record = _build_name(person, name, 0)
     if record.is_primary:
         person.names.update(is_primary=False)
@@ -177,6 +179,20 @@ def person_add_name(*, actor: Any, person: Person, name: NameInput) -> PersonNam
     )
     _rematch(actor, person, "person.add_name")
     return record
+
+
+def require_active(person: Person) -> None:
+    """A merged record is edited through the record it was merged into."""
+    if person.merged_into_id is not None:
+        raise ApplicationError(
+            _("This record was merged."),
+            {
+                "person": [
+                    _("Person %(code)s was merged into another record: edit that one.")
+                    % {"code": person.short_id}
+                ]
+            },
+        )
 
 
 def _rematch(actor: Any, person: Person, trigger: str) -> None:
