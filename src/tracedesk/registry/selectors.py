@@ -1,12 +1,18 @@
 """Reads from the registry, scoped by the user's role. Views never query models directly."""
 
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from tracedesk.accounts import roles
 from tracedesk.audit.services import audit_record
 from tracedesk.pipeline.names import search_key
+from tracedesk.registry import duplicates
 from tracedesk.registry.models import (
+    DuplicateDismissal,
     Event,
     EventMerge,
     Evidence,
@@ -283,3 +289,109 @@ def dashboard_counts(user) -> dict[str, object]:
         "units": Unit.objects.count(),
         "sources": source_list(user).count(),
     }
+
+
+# ---- Possible duplicates (issue 4) -----------------------------------------------------------
+
+
+@dataclass
+class DuplicatePair:
+    """A proposed pair, the records loaded for a side-by-side view, with counts per side."""
+
+    first: Any
+    second: Any
+    score: float
+    reasons: list[str]
+    counts: dict[str, dict[str, int]] = field(default_factory=dict)
+
+
+def _dismissed(kind: str) -> set[tuple[str, str]]:
+    first, second = f"first_{kind}_id", f"second_{kind}_id"
+    rows = DuplicateDismissal.objects.filter(**{f"{first}__isnull": False})
+    return {(str(a), str(b)) for a, b in rows.values_list(first, second)}
+
+
+def duplicate_people(user) -> list[DuplicatePair]:
+    """People the linking engine finds alike and no analyst judged distinct, best first.
+
+    For registry editors only (the page checks the role): the pairs show legal names.
+    """
+    people = {
+        str(p.pk): p
+        for p in Person.objects.filter(merged_into__isnull=True)
+        .prefetch_related("names", "units")
+        .annotate(event_count=Count("events", distinct=True))
+    }
+    dismissed = _dismissed("person")
+    proposals = [p for p in duplicates.propose_people(people.values()) if p.pair not in dismissed]
+    ids = {pk for proposal in proposals for pk in proposal.pair}
+    sources: dict[str, set[str]] = {pk: set() for pk in ids}
+    evidence = Evidence.objects.filter(retracted_at__isnull=True)
+    for person_id, source_id in evidence.filter(person__in=ids).values_list("person", "source"):
+        sources[str(person_id)].add(str(source_id))
+    for person_id, source_id in evidence.filter(event__victims__in=ids).values_list(
+        "event__victims", "source"
+    ):
+        sources[str(person_id)].add(str(source_id))
+    return [
+        DuplicatePair(
+            people[p.first],
+            people[p.second],
+            p.score,
+            p.reasons,
+            {pk: {"events": people[pk].event_count, "sources": len(sources[pk])} for pk in p.pair},
+        )
+        for p in proposals
+    ]
+
+
+def duplicate_events(user) -> list[DuplicatePair]:
+    """Events that look like one incident told twice and no analyst judged distinct."""
+    events = {
+        str(e.pk): e
+        for e in _visible_events(user)
+        .select_related("place", "facility", "perpetrator_unit")
+        .prefetch_related("victims__names")
+        .annotate(source_count=Count("evidence__source", distinct=True))
+    }
+    dismissed = _dismissed("event")
+    return [
+        DuplicatePair(
+            events[p.first],
+            events[p.second],
+            p.score,
+            p.reasons,
+            {pk: {"sources": events[pk].source_count} for pk in p.pair},
+        )
+        for p in duplicates.propose_events(events.values())
+        if p.pair not in dismissed
+    ]
+
+
+def person_merge_get(user, merge_id) -> PersonMerge:
+    try:
+        return PersonMerge.objects.select_related("keep", "merged").get(pk=merge_id)
+    except (PersonMerge.DoesNotExist, ValueError):
+        raise Http404 from None
+
+
+def event_merge_get(user, merge_id) -> EventMerge:
+    try:
+        return EventMerge.objects.select_related("keep", "merged").get(pk=merge_id)
+    except (EventMerge.DoesNotExist, ValueError):
+        raise Http404 from None
+
+
+def person_for_merge(user, person_id) -> Person:
+    """An active person, as the merge and dismiss forms name them."""
+    try:
+        return Person.objects.get(pk=person_id, merged_into__isnull=True)
+    except (Person.DoesNotExist, ValueError, ValidationError):
+        raise Http404 from None
+
+
+def event_for_merge(user, event_id) -> Event:
+    try:
+        return _visible_events(user).get(pk=event_id)
+    except (Event.DoesNotExist, ValueError, ValidationError):
+        raise Http404 from None
