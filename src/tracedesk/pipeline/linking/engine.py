@@ -52,8 +52,37 @@ def _level(sql: str, label: str, m: float, u: float, *, null: bool = False) -> d
     return level
 
 
-def _comparisons() -> list[dict[str, Any]]:
-    jw = "jaro_winkler_similarity"
+@dataclass(frozen=True)
+class Dialect:
+    """The SQL spellings that differ between the engines; the model is written once with them."""
+
+    jaro_winkler: str
+    damerau_levenshtein: str
+    overlap_sql: str  # two arrays share an element: {a}, {b}
+
+    def overlap(self, a: str, b: str) -> str:
+        return self.overlap_sql.format(a=a, b=b)
+
+
+DIALECTS = {
+    "duckdb": Dialect(
+        jaro_winkler="jaro_winkler_similarity",
+        damerau_levenshtein="damerau_levenshtein",
+        overlap_sql="len(list_intersect({a}, {b})) > 0",
+    ),
+    # Functions registered by linking.spark: DuckDB's results, bit for bit.
+    "spark": Dialect(
+        jaro_winkler="td_jaro_winkler",
+        damerau_levenshtein="damerau_levenshtein",
+        overlap_sql="size(array_intersect({a}, {b})) > 0",
+    ),
+}
+ENGINES = tuple(DIALECTS)
+
+
+def _comparisons(dialect: str = "duckdb") -> list[dict[str, Any]]:
+    sql = DIALECTS[dialect]
+    jw = sql.jaro_winkler
     return [
         {
             "output_column_name": "surname",
@@ -66,8 +95,8 @@ def _comparisons() -> list[dict[str, Any]]:
                 _level(
                     # A shared sound code alone joins too much (Михайлов and Николаев are
                     # both 658700): the spellings must also be fairly close.
-                    "len(list_intersect(surname_dm_l, surname_dm_r)) > 0"
-                    f" AND {jw}(surname_key_l, surname_key_r) >= 0.8",
+                    sql.overlap("surname_dm_l", "surname_dm_r")
+                    + f" AND {jw}(surname_key_l, surname_key_r) >= 0.8",
                     "sounds alike",
                     0.04,
                     0.01,
@@ -83,7 +112,7 @@ def _comparisons() -> list[dict[str, Any]]:
                 ),
                 _level("given_key_l = given_key_r", "same given name", 0.7, 0.01),
                 _level(
-                    "len(list_intersect(given_ids_l, given_ids_r)) > 0",
+                    sql.overlap("given_ids_l", "given_ids_r"),
                     "same name in another form",
                     0.22,
                     0.004,
@@ -144,7 +173,7 @@ def _comparisons() -> list[dict[str, Any]]:
                 _level("unit_digits_l IS NULL OR unit_digits_r IS NULL", "null", 0, 0, null=True),
                 _level("unit_digits_l = unit_digits_r", "same unit number", 0.8, 0.01),
                 _level(
-                    "damerau_levenshtein(unit_digits_l, unit_digits_r) <= 1",
+                    f"{sql.damerau_levenshtein}(unit_digits_l, unit_digits_r) <= 1",
                     "unit number one typo apart",
                     0.12,
                     0.03,
@@ -155,30 +184,35 @@ def _comparisons() -> list[dict[str, Any]]:
     ]
 
 
-BLOCKING_RULES = (
-    "l.surname_key = r.surname_key",
-    "l.birth_year = r.birth_year AND len(list_intersect(l.given_ids, r.given_ids)) > 0",
-    "l.birth_year = r.birth_year AND len(list_intersect(l.surname_dm, r.surname_dm)) > 0",
-    "l.unit_digits = r.unit_digits AND l.given_initial = r.given_initial",
-)
+def blocking_rules(dialect: str = "duckdb") -> tuple[str, ...]:
+    sql = DIALECTS[dialect]
+    return (
+        "l.surname_key = r.surname_key",
+        "l.birth_year = r.birth_year AND " + sql.overlap("l.given_ids", "r.given_ids"),
+        "l.birth_year = r.birth_year AND " + sql.overlap("l.surname_dm", "r.surname_dm"),
+        "l.unit_digits = r.unit_digits AND l.given_initial = r.given_initial",
+    )
 
 
-def settings() -> dict[str, Any]:
+BLOCKING_RULES = blocking_rules()
+
+
+def settings(dialect: str = "duckdb") -> dict[str, Any]:
     return {
         "link_type": "link_only",
         "unique_id_column_name": "row_id",
         "probability_two_random_records_match": 1e-4,
         "blocking_rules_to_generate_predictions": [
-            {"blocking_rule": rule} for rule in BLOCKING_RULES
+            {"blocking_rule": rule} for rule in blocking_rules(dialect)
         ],
-        "comparisons": _comparisons(),
+        "comparisons": _comparisons(dialect),
         "additional_columns_to_retain": ["rid", "name"],
         "retain_matching_columns": True,
         "retain_intermediate_calculation_columns": False,
     }
 
 
-def _table(con: duckdb.DuckDBPyConnection, name: str, records: Sequence[LinkRecord]) -> None:
+def _arrow(records: Sequence[LinkRecord]) -> pa.Table:
     rows = [row for record in records for row in record_rows(record)]
     schema = pa.schema(
         [
@@ -200,7 +234,11 @@ def _table(con: duckdb.DuckDBPyConnection, name: str, records: Sequence[LinkReco
         ]
     )
     assert tuple(schema.names) == COLUMNS
-    arrow = pa.Table.from_pylist(rows, schema=schema)
+    return pa.Table.from_pylist(rows, schema=schema)
+
+
+def _table(con: duckdb.DuckDBPyConnection, name: str, records: Sequence[LinkRecord]) -> None:
+    arrow = _arrow(records)
     con.register(f"{name}_arrow", arrow)
     # ``name`` is one of this module's two table names, never input.
     con.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT * FROM {name}_arrow")  # noqa: S608
@@ -255,15 +293,84 @@ def _labels() -> dict[str, list[str]]:
     return labels
 
 
+# Splink's predictions, one row per name pair, to (query, candidate) rows: the best name pair
+# of each record pair, the best ``top`` records of each query over the threshold. Standard SQL,
+# the same on both engines; ``{table}`` is the name Splink gave its output table, never input.
+# The query side is whichever input Splink put on the left; normalised to (query, record).
+_RANKED = """
+WITH pairs AS (
+    SELECT
+        CASE WHEN source_dataset_l = 'queries' THEN rid_l ELSE rid_r END AS query,
+        CASE WHEN source_dataset_l = 'queries' THEN rid_r ELSE rid_l END AS candidate,
+        CASE WHEN source_dataset_l = 'queries' THEN name_l ELSE name_r END AS qname,
+        CASE WHEN source_dataset_l = 'queries' THEN name_r ELSE name_l END AS cname,
+        match_weight, match_probability,
+        gamma_surname, gamma_given, gamma_patronymic, gamma_birth, gamma_unit
+    FROM {table}
+),
+best AS (
+    SELECT *, row_number() OVER (
+        PARTITION BY query, candidate ORDER BY match_weight DESC, cname
+    ) AS name_rank
+    FROM pairs
+),
+ranked AS (
+    SELECT *, row_number() OVER (
+        PARTITION BY query ORDER BY match_weight DESC, candidate
+    ) AS rank
+    FROM best WHERE name_rank = 1
+)
+SELECT query, candidate, qname, cname, match_weight, match_probability,
+       gamma_surname, gamma_given, gamma_patronymic, gamma_birth, gamma_unit
+FROM ranked WHERE rank <= ? AND match_probability >= ?
+ORDER BY query, rank
+"""
+
+
 def link(
     queries: Sequence[LinkRecord],
     registry: Sequence[LinkRecord],
     *,
     top: int = 5,
     threshold: float = 0.0,
+    engine: str = "duckdb",
     con: duckdb.DuckDBPyConnection | None = None,
 ) -> dict[str, list[Candidate]]:
-    """For each query id, its best ``top`` registry candidates (best first) with reasons."""
+    """For each query id, its best ``top`` registry candidates (best first) with reasons.
+
+    ``engine`` is where Splink runs: "duckdb" (in process), or "spark" (pyspark in local mode,
+    the optional extra; ``linking.spark``), which gives the same candidates, order, scores
+    and reasons.
+    """
+    if engine == "spark":
+        rows = _spark_rows(queries, registry, top=top, threshold=threshold)
+    elif engine == "duckdb":
+        rows = _duckdb_rows(queries, registry, top=top, threshold=threshold, con=con)
+    else:
+        raise ValueError(f"unknown engine {engine!r}: one of {', '.join(ENGINES)}")
+    labels = _labels()
+    result: dict[str, list[Candidate]] = {query.id: [] for query in queries}
+    for query, candidate, qname, cname, weight, probability, *gammas in rows:
+        reasons = _reasons(qname, cname, dict(zip(labels, gammas, strict=True)), labels)
+        result[query].append(
+            Candidate(
+                id=candidate,
+                score=round(float(probability), 6),
+                weight=round(float(weight), 3) if math.isfinite(weight) else 0.0,
+                reasons=reasons,
+            )
+        )
+    return result
+
+
+def _duckdb_rows(
+    queries: Sequence[LinkRecord],
+    registry: Sequence[LinkRecord],
+    *,
+    top: int,
+    threshold: float,
+    con: duckdb.DuckDBPyConnection | None,
+) -> list[tuple[Any, ...]]:
     from splink import DuckDBAPI, Linker
 
     con = con or duckdb.connect()
@@ -279,53 +386,39 @@ def link(
         log_level=logging.WARNING,
     )
     predictions = linker.inference.predict()
-    table = predictions.physical_name
-    # The query side is whichever input Splink put on the left; normalise to (query, record).
-    # ``table`` is the name Splink gave its output table, never input.
-    rows = con.execute(
-        f"""
-        WITH pairs AS (
-            SELECT
-                CASE WHEN source_dataset_l = 'queries' THEN rid_l ELSE rid_r END AS query,
-                CASE WHEN source_dataset_l = 'queries' THEN rid_r ELSE rid_l END AS candidate,
-                CASE WHEN source_dataset_l = 'queries' THEN name_l ELSE name_r END AS qname,
-                CASE WHEN source_dataset_l = 'queries' THEN name_r ELSE name_l END AS cname,
-                match_weight, match_probability,
-                gamma_surname, gamma_given, gamma_patronymic, gamma_birth, gamma_unit
-            FROM {table}
-        ),
-        best AS (
-            SELECT *, row_number() OVER (
-                PARTITION BY query, candidate ORDER BY match_weight DESC, cname
-            ) AS name_rank
-            FROM pairs
-        ),
-        ranked AS (
-            SELECT *, row_number() OVER (
-                PARTITION BY query ORDER BY match_weight DESC, candidate
-            ) AS rank
-            FROM best WHERE name_rank = 1
+    sql = _RANKED.format(table=predictions.physical_name)
+    return con.execute(sql, [top, threshold]).fetchall()
+
+
+def _spark_rows(
+    queries: Sequence[LinkRecord], registry: Sequence[LinkRecord], *, top: int, threshold: float
+) -> list[tuple[Any, ...]]:
+    from splink import Linker, SparkAPI
+
+    from tracedesk.pipeline.linking import spark
+
+    session = spark.session()
+    spark.register_functions(session)
+    for name, records in (("td_queries", queries), ("td_registry", registry)):
+        session.createDataFrame(_arrow(records)).createOrReplaceTempView(name)
+    # In memory: no checkpoint directory to set up and clean.
+    db_api = SparkAPI(spark_session=session, break_lineage_method="persist")  # type: ignore[no-untyped-call]
+    try:
+        linker = Linker(
+            [
+                db_api.register("td_queries", dataset_display_name="queries"),
+                db_api.register("td_registry", dataset_display_name="registry"),
+            ],
+            settings("spark"),
+            log_level=logging.WARNING,
         )
-        SELECT query, candidate, qname, cname, match_weight, match_probability,
-               gamma_surname, gamma_given, gamma_patronymic, gamma_birth, gamma_unit
-        FROM ranked WHERE rank <= ? AND match_probability >= ?
-        ORDER BY query, rank
-        """,  # noqa: S608
-        [top, threshold],
-    ).fetchall()
-    labels = _labels()
-    result: dict[str, list[Candidate]] = {query.id: [] for query in queries}
-    for query, candidate, qname, cname, weight, probability, *gammas in rows:
-        reasons = _reasons(qname, cname, dict(zip(labels, gammas, strict=True)), labels)
-        result[query].append(
-            Candidate(
-                id=candidate,
-                score=round(float(probability), 6),
-                weight=round(float(weight), 3) if math.isfinite(weight) else 0.0,
-                reasons=reasons,
-            )
-        )
-    return result
+        predictions = linker.inference.predict()
+        sql = _RANKED.format(table=predictions.physical_name)
+        return [tuple(row) for row in session.sql(sql, args=[top, threshold]).collect()]
+    finally:
+        db_api.delete_tables_created_by_splink_from_db()  # type: ignore[no-untyped-call]
+        for name in ("td_queries", "td_registry"):
+            session.catalog.dropTempView(name)
 
 
 def _reasons(
