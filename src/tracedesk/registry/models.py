@@ -367,6 +367,18 @@ class Evidence(BaseModel):
         return f"{self.source}: {self.quote[:60]}"
 
 
+MOVED_LABELS = {
+    "names": _("names"),
+    "evidence": _("evidence"),
+    "events": _("events"),
+    "units": _("units"),
+    "tracing_requests": _("tracing requests"),
+    "tracing_candidates": _("tracing candidates"),
+    "drafts": _("drafts"),
+    "victims": _("victims"),
+}
+
+
 class MergeRecord(BaseModel):
     """What one merge moved, row by row, so that a split can move exactly that back.
 
@@ -377,10 +389,10 @@ class MergeRecord(BaseModel):
     The row is written once by the merge and once more by the split (``split_at``).
     """
 
-    moved = models.JSONField(default=dict)
-    added = models.JSONField(default=dict)
-    filled = models.JSONField(default=dict)
-    merged_fields = models.JSONField(default=dict)
+    moved = models.JSONField(default=dict, blank=True)
+    added = models.JSONField(default=dict, blank=True)
+    filled = models.JSONField(default=dict, blank=True)
+    merged_fields = models.JSONField(default=dict, blank=True)
     merged_by = models.ForeignKey(
         "accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -396,6 +408,13 @@ class MergeRecord(BaseModel):
     @property
     def is_split(self) -> bool:
         return self.split_at is not None
+
+    @property
+    def moved_counts(self) -> list[tuple[str, int]]:
+        """How many rows of each kind moved, labelled for the page."""
+        return [
+            (str(MOVED_LABELS.get(kind, kind)), len(ids)) for kind, ids in self.moved.items() if ids
+        ]
 
 
 class PersonMerge(MergeRecord):

@@ -81,10 +81,15 @@ def person_get(user, person_id) -> Person:
                 Prefetch("events", queryset=events.order_by("date_min", "created_at")),
                 Prefetch(
                     "merges_received",
-                    queryset=PersonMerge.objects.filter(split_at__isnull=True).select_related(
-                        "merged"
-                    ),
+                    queryset=PersonMerge.objects.filter(split_at__isnull=True)
+                    .select_related("merged")
+                    .prefetch_related("merged__names"),
                     to_attr="active_merges",
+                ),
+                Prefetch(
+                    "merges_given",
+                    queryset=PersonMerge.objects.filter(split_at__isnull=True),
+                    to_attr="merged_by_record",
                 ),
             )
             .get(pk=person_id)
@@ -152,6 +157,11 @@ def event_get(user, event_id) -> Event:
                         "merged"
                     ),
                     to_attr="active_merges",
+                ),
+                Prefetch(
+                    "merges_given",
+                    queryset=EventMerge.objects.filter(split_at__isnull=True),
+                    to_attr="merged_by_record",
                 ),
                 Prefetch(
                     "evidence",
@@ -303,6 +313,15 @@ class DuplicatePair:
     score: float
     reasons: list[str]
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
+
+    @property
+    def sides(self) -> list[tuple[Any, dict[str, int]]]:
+        """Each record with its counts, left then right, for the side-by-side view."""
+        return [(record, self.counts.get(str(record.pk), {})) for record in self.records]
+
+    @property
+    def records(self) -> tuple[Any, Any]:
+        return self.first, self.second
 
 
 def _dismissed(kind: str) -> set[tuple[str, str]]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tracedesk.registry.views import events, gazetteer, people, sources
+from tracedesk.registry.views import duplicates, events, gazetteer, people, sources
 
 app_name = "registry"
 urlpatterns = [
@@ -9,6 +9,13 @@ urlpatterns = [
     path("people/<uuid:pk>/", people.person_detail, name="person_detail"),
     path("people/<uuid:pk>/edit/", people.person_edit, name="person_edit"),
     path("people/<uuid:pk>/names/new/", people.person_add_name, name="person_add_name"),
+    path("duplicates/", duplicates.duplicate_list, name="duplicate_list"),
+    path("duplicates/people/merge/", duplicates.person_merge, name="person_merge"),
+    path("duplicates/people/dismiss/", duplicates.person_dismiss, name="person_dismiss"),
+    path("duplicates/people/<uuid:pk>/split/", duplicates.person_split, name="person_split"),
+    path("duplicates/events/merge/", duplicates.event_merge, name="event_merge"),
+    path("duplicates/events/dismiss/", duplicates.event_dismiss, name="event_dismiss"),
+    path("duplicates/events/<uuid:pk>/split/", duplicates.event_split, name="event_split"),
     path("sources/", sources.source_list, name="source_list"),
     path("sources/new/", sources.source_create, name="source_create"),
     path("sources/<uuid:pk>/", sources.source_detail, name="source_detail"),

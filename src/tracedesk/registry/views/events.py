@@ -25,6 +25,8 @@ def event_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def event_detail(request: HttpRequest, pk) -> HttpResponse:
     event = selectors.event_get(request.user, pk)
+    if event.merged_into_id is not None:
+        return render(request, "registry/event_merged.html", {"event": event})
     return render(request, "registry/event_detail.html", {"event": event})
 
 

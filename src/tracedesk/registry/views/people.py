@@ -27,6 +27,8 @@ def person_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def person_detail(request: HttpRequest, pk) -> HttpResponse:
     person = selectors.person_get(request.user, pk)
+    if person.merged_into_id is not None:
+        return render(request, "registry/person_merged.html", {"person": person})
     tracing_requests = []
     if roles.can_use_tracing(request.user):
         # Only the cases this user may open (their own, or all for admins).
