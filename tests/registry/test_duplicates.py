@@ -130,3 +130,16 @@ def test_a_dismissed_event_pair_is_not_proposed_again(registry, analyst):
     again = event_again(registry, analyst)
     services.duplicate_dismiss(actor=analyst, first=registry.detention, second=again)
     assert not selectors.duplicate_events(analyst)
+
+
+def test_the_demo_registry_proposes_its_duplicate_pair(admin_user, caseworker):
+    """The demo's Lytvyn (Cyrillic and Latin names) and the Litvin another outlet reported."""
+    from tracedesk.demo.loader import load_demo
+    from tracedesk.registry.models import PersonName
+
+    load_demo(actor=admin_user, caseworker=caseworker)
+    lytvyn = PersonName.objects.get(full_name="Литвин Юрій Анатолійович").person
+    litvin = PersonName.objects.get(full_name="Yuriy Litvin").person
+    found = selectors.duplicate_people(admin_user)
+    # The only pair proposed: no other demo person is taken for someone else.
+    assert pairs(found) == {frozenset({lytvyn.pk, litvin.pk})}

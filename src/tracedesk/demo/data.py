@@ -438,6 +438,26 @@ PEOPLE = {
         category="civilian",
         home_region="Donetsk Oblast (Horlivka)",
     ),
+    # A duplicate, on purpose: Lytvyn again, as an English-language outlet spelled him
+    # (Russian-style romanisation) with the age it gave. The "Possible duplicates" page
+    # proposes the pair; merging it is the analyst's decision.
+    "litvin": dict(
+        names=[
+            ("Yuriy Litvin", "legal", "en"),
+            ("Teacher L.", "pseudonym", "en"),
+        ],
+        birth_date="1981",
+        sex="male",
+        category="civilian",
+        home_region="Horlivka",
+        evidence=[
+            (
+                "s_horlivka",
+                "Yuriy Litvin, a 41-year-old physics teacher from Horlivka, was detained",
+                "name",
+            )
+        ],
+    ),
     # The canary: later security tests check that its legal names never reach a role that
     # may not see protected names. They appear in no source text, title or description.
     "canary": dict(
@@ -584,6 +604,20 @@ SOURCES = {
             "Witness C.'s head and staged a mock execution in the yard. "
             "Witness C. was released without charge in December 2022 and left Donetsk the same "
             "week."
+        ),
+    ),
+    "s_horlivka": dict(
+        kind="news",
+        language="en",
+        outlet="Example Donbas Monitor",
+        reliability="C",
+        title="Horlivka teacher still held three years after his arrest, pupils say",
+        url="https://example.net/donbas/2022/10/horlivka-teacher",
+        published="2022-10-05",
+        text=(
+            "Yuriy Litvin, a 41-year-old physics teacher from Horlivka, was detained by men "
+            "in plain clothes in 2019, his former pupils said. "
+            "They believe he is still held in Donetsk but have had no word from him since."
         ),
     ),
     "s_ombudsman": dict(
