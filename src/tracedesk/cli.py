@@ -412,6 +412,12 @@ def cmd_link(args: argparse.Namespace) -> int:
         raise CommandError(f"--top {args.top}: must be 1 or more")
     if not 0 <= args.threshold <= 1:
         raise CommandError(f"--threshold {args.threshold}: must be between 0 and 1")
+    if args.engine == "spark":
+        from tracedesk.pipeline.linking.spark import missing
+
+        problem = missing()
+        if problem:
+            raise CommandError(f"--engine spark: {problem}")
 
     def load(path: str, flag: str) -> tuple[list[LinkRecord], int]:
         try:
@@ -434,7 +440,11 @@ def cmd_link(args: argparse.Namespace) -> int:
     queries, query_errors = load(args.queries, "QUERIES")
     registry, registry_errors = load(args.against, "--against")
     log(f"link: {len(queries)} queries against {len(registry)} records ({args.engine})")
-    results = link(queries, registry, top=args.top, threshold=args.threshold) if queries else {}
+    results = (
+        link(queries, registry, top=args.top, threshold=args.threshold, engine=args.engine)
+        if queries
+        else {}
+    )
     for query in queries:
         candidates = [
             {"id": c.id, "score": c.score, "reasons": c.reasons} for c in results.get(query.id, [])
@@ -549,7 +559,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--threshold", type=float, default=0.0, help="lowest match probability shown (default: 0)"
     )
     p.add_argument(
-        "--engine", choices=["duckdb"], default="duckdb", help="where pairs are scored (duckdb)"
+        "--engine",
+        choices=["duckdb", "spark"],
+        default="duckdb",
+        help="where Splink scores the pairs, with the same results: duckdb, in process, or "
+        "spark, pyspark in local mode (the extra 'spark' and Java 17+) (default: duckdb)",
     )
     p.set_defaults(func=cmd_link)
 

@@ -23,6 +23,7 @@ import os
 import shutil
 import sys
 import tempfile
+import warnings
 from fractions import Fraction
 from functools import lru_cache
 from pathlib import Path
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
 JARO_WINKLER = "td_jaro_winkler"  # the name the comparisons call on Spark
 PREFIX_WEIGHT = 0.1  # Winkler's boost per shared leading character, up to four
 BOOST_ABOVE = 0.7  # Jaro similarity over which the boost applies
+DRIVER_MEMORY = "4g"  # local mode runs in the driver; 1g (Spark's default) fails at 50k people
 
 _LOG4J2 = """\
 rootLogger.level = error
@@ -108,6 +110,7 @@ def session() -> SparkSession:
         .appName("tracedesk-link")
         .config("spark.driver.host", "127.0.0.1")
         .config("spark.driver.bindAddress", "127.0.0.1")
+        .config("spark.driver.memory", DRIVER_MEMORY)
         .config("spark.ui.enabled", "false")
         .config("spark.ui.showConsoleProgress", "false")
         .config("spark.sql.shuffle.partitions", "4")
@@ -121,10 +124,17 @@ def session() -> SparkSession:
 
 
 def register_functions(spark: SparkSession) -> None:
-    """``td_jaro_winkler`` on ``spark`` (Splink's SparkAPI registers the jar's functions)."""
+    """The functions the model calls on Spark: ``td_jaro_winkler`` and the jar's
+    ``damerau_levenshtein`` (which Splink's SparkAPI registers too, with the jar's others)."""
     from pyspark.sql.pandas.functions import arrow_udf
     from pyspark.sql.types import DoubleType
     from pyspark.util import PythonEvalType
 
-    scalar = PythonEvalType.SQL_SCALAR_ARROW_UDF
-    spark.udf.register(JARO_WINKLER, arrow_udf(_jaro_winkler_batch, DoubleType(), scalar))
+    spark.udf.registerJavaFunction(
+        "damerau_levenshtein", "uk.gov.moj.dash.linkage.LevDamerauDistance", DoubleType()
+    )
+    with warnings.catch_warnings():
+        # pyspark prefers type hints to the explicit type, which mypy's stubs cannot check.
+        warnings.simplefilter("ignore", UserWarning)
+        scalar = PythonEvalType.SQL_SCALAR_ARROW_UDF
+        spark.udf.register(JARO_WINKLER, arrow_udf(_jaro_winkler_batch, DoubleType(), scalar))
