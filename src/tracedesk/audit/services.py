@@ -61,7 +61,28 @@ def audit_record(
         )
         entry.entry_hash = compute_hash(entry)
         entry.save(force_insert=True)
+    _remember_uncommitted(entry.seq)
     return entry
+
+
+def _remember_uncommitted(seq: int) -> None:
+    pending: list[int] | None = getattr(connection, "_tracedesk_uncommitted", None)
+    if pending is None:
+        pending = []
+        connection._tracedesk_uncommitted = pending  # type: ignore[attr-defined]
+    pending.append(seq)
+    # Cleared at commit (at once in autocommit); after a rollback the list keeps seqs that
+    # never were, which only makes its readers more careful until the next commit.
+    transaction.on_commit(pending.clear)
+
+
+def uncommitted_seqs() -> list[int]:
+    """Seqs of the entries this connection wrote in its open transaction (a superset: a
+    rolled-back transaction's seqs stay until the next commit). Readers that cache what
+    the trail describes use it to tell settled entries from ones that may still vanish."""
+    if not connection.in_atomic_block:
+        return []
+    return list(getattr(connection, "_tracedesk_uncommitted", []))
 
 
 @dataclass(frozen=True)
