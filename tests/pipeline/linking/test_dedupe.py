@@ -1,0 +1,84 @@
+"""Duplicates within one registry: the same man twice is found, two namesakes are not."""
+
+import pytest
+
+from tracedesk.pipeline.linkgen.cases import STANDARD_SEED, generate
+from tracedesk.pipeline.linking.dedupe import Pair, clusters, dedupe
+from tracedesk.pipeline.linking.engine import link
+from tracedesk.pipeline.linking.records import BirthDate, InvalidRecord, LinkRecord, parse_record
+
+
+def rec(rid, *names, birth=None, unit=""):
+    return LinkRecord(rid, tuple(names), birth, unit)
+
+
+REGISTRY = [
+    rec("ru", "Сидоренко Иван Петрович", birth=BirthDate(1998, 3, 2), unit="в/ч 3057"),
+    rec("en", "Ivan Sydorenko", "Vanya Sydorenko", birth=BirthDate(1998, 3, 2), unit="3057"),
+    rec("uk", "Іван Петрович Сидоренко", birth=BirthDate(1998)),
+    rec("brother", "Сидоренко Игорь Петрович", birth=BirthDate(1996)),
+    rec("ivanov-1970", "Иванов Иван Иванович", birth=BirthDate(1970)),
+    rec("ivanov-2001", "Иванов Иван Сергеевич", birth=BirthDate(2001), unit="в/ч 12345"),
+    rec("petrova", "Петрова Анна Сергеевна", birth=BirthDate(1990)),
+]
+
+
+def test_one_man_in_three_scripts_is_one_cluster_and_namesakes_stay_apart():
+    pairs = dedupe(REGISTRY, threshold=0.9, workers=1)
+    found = {(p.a, p.b) for p in pairs}
+    assert {("en", "ru"), ("en", "uk"), ("ru", "uk")} <= found
+    assert not any("brother" in pair or "ivanov-1970" in pair for pair in found)
+    assert all(a < b for a, b in found)  # each pair once, in id order, never a record with itself
+    assert clusters(pairs) == [["en", "ru", "uk"]]
+    best = pairs[0]
+    assert best.score >= 0.9 and any("same birth date" in r for r in best.reasons)
+
+
+def test_a_pair_s_score_is_the_tracing_engine_s_score_for_the_same_two_records():
+    pairs = dedupe(REGISTRY, threshold=0.0, workers=1)
+    by_id = {record.id: record for record in REGISTRY}
+    assert len(pairs) >= 4
+    for pair in pairs:
+        (candidate,) = link([by_id[pair.a]], [by_id[pair.b]], top=1)[pair.a]
+        assert candidate.score == pair.score, pair
+
+
+@pytest.fixture(scope="module")
+def generated():
+    cases = generate(STANDARD_SEED, 3_000, 300)
+    records = []
+    for record in [*cases.registry, *cases.queries]:
+        try:
+            records.append(parse_record(dict(record)))
+        except InvalidRecord:
+            continue
+    return records, cases.truth
+
+
+def test_worker_processes_give_the_same_pairs_as_one_process(generated):
+    records, _ = generated
+    alone = dedupe(records, workers=1)
+    parallel = dedupe(records, workers=2, chunk=500)
+    assert len(alone) > 100
+    assert parallel == alone
+
+
+def test_most_planted_copies_are_found(generated):
+    records, truth = generated
+    found = {(p.a, p.b) for p in dedupe(records, threshold=0.9)}
+    planted = {tuple(sorted((q, p))) for q, p in truth.items() if p is not None}
+    ids = {record.id for record in records}
+    planted = {pair for pair in planted if set(pair) <= ids}
+    recall = len(found & planted) / len(planted)
+    assert recall >= 0.85, recall
+
+
+def test_clusters_are_connected_components_largest_first():
+    pairs = [Pair("a", "b", 1, 1), Pair("b", "c", 1, 1), Pair("x", "y", 1, 1)]
+    assert clusters(pairs) == [["a", "b", "c"], ["x", "y"]]
+    assert clusters([]) == []
+
+
+def test_nothing_to_compare_gives_no_pairs():
+    assert dedupe([], workers=1) == []
+    assert dedupe([REGISTRY[0]], workers=1) == []
