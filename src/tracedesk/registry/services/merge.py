@@ -264,11 +264,13 @@ def person_split(*, actor: Any, merge_record: PersonMerge) -> PersonMerge:
     )
     keep.units.remove(*added.get("units", []))
     merged.units.add(*moved.get("units", []))
-    if not keep.names.filter(is_primary=True).exists():
-        first = keep.names.order_by("created_at").first()
-        if first is not None:
-            first.is_primary = True
-            first.save(update_fields=["is_primary", "updated_at"])
+    for person in (keep, merged):
+        # Each record leaves with one primary name, whatever was edited in between.
+        if not person.names.filter(is_primary=True).exists():
+            first = person.names.order_by("created_at").first()
+            if first is not None:
+                first.is_primary = True
+                first.save(update_fields=["is_primary", "updated_at"])
 
     reverted = []
     for name, (old, new) in record.filled.items():
