@@ -15,6 +15,10 @@ import socket
 import sys
 import webbrowser
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tracedesk.pipeline.linking.records import LinkRecord
 
 ROLES = ("admin", "analyst", "caseworker", "viewer")
 DEMO_ACCOUNTS = (
@@ -401,12 +405,33 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     return 1 if run.errors else 0
 
 
+def load_link_records(path: str, flag: str) -> tuple[list[LinkRecord], int]:
+    """Link records from a JSON Lines file (``-``: stdin); each bad line named on stderr."""
+    from tracedesk.pipeline.linking.records import RecordError, read_records
+
+    try:
+        handle = sys.stdin if path == "-" else open(path, encoding="utf-8")  # noqa: SIM115
+    except OSError as exc:
+        raise CommandError(f"{flag} {path}: cannot read ({exc.strerror})") from None
+    records, errors = [], 0
+    with handle:
+        try:
+            for item in read_records(handle, path):
+                if isinstance(item, RecordError):
+                    errors += 1
+                    log(f"tracedesk: {item}")
+                else:
+                    records.append(item)
+        except UnicodeDecodeError:
+            raise CommandError(f"{flag} {path}: not UTF-8 text") from None
+    return records, errors
+
+
 def cmd_link(args: argparse.Namespace) -> int:
     """Candidates for each query record, best first, as JSON Lines; bad records named on stderr."""
     import json
 
     from tracedesk.pipeline.linking.engine import link
-    from tracedesk.pipeline.linking.records import LinkRecord, RecordError, read_records
 
     if args.top < 1:
         raise CommandError(f"--top {args.top}: must be 1 or more")
@@ -419,26 +444,8 @@ def cmd_link(args: argparse.Namespace) -> int:
         if problem:
             raise CommandError(f"--engine spark: {problem}")
 
-    def load(path: str, flag: str) -> tuple[list[LinkRecord], int]:
-        try:
-            handle = sys.stdin if path == "-" else open(path, encoding="utf-8")  # noqa: SIM115
-        except OSError as exc:
-            raise CommandError(f"{flag} {path}: cannot read ({exc.strerror})") from None
-        records, errors = [], 0
-        with handle:
-            try:
-                for item in read_records(handle, path):
-                    if isinstance(item, RecordError):
-                        errors += 1
-                        log(f"tracedesk: {item}")
-                    else:
-                        records.append(item)
-            except UnicodeDecodeError:
-                raise CommandError(f"{flag} {path}: not UTF-8 text") from None
-        return records, errors
-
-    queries, query_errors = load(args.queries, "QUERIES")
-    registry, registry_errors = load(args.against, "--against")
+    queries, query_errors = load_link_records(args.queries, "QUERIES")
+    registry, registry_errors = load_link_records(args.against, "--against")
     log(f"link: {len(queries)} queries against {len(registry)} records ({args.engine})")
     results = (
         link(queries, registry, top=args.top, threshold=args.threshold, engine=args.engine)
@@ -451,6 +458,39 @@ def cmd_link(args: argparse.Namespace) -> int:
         ]
         print(json.dumps({"query": query.id, "candidates": candidates}, ensure_ascii=False))
     return 1 if query_errors or registry_errors else 0
+
+
+def cmd_dedupe(args: argparse.Namespace) -> int:
+    """Pairs of records that are likely one person (or their clusters), as JSON Lines."""
+    import json
+    import time
+
+    from tracedesk.pipeline.linking.dedupe import clusters, dedupe
+
+    if not 0 <= args.threshold <= 1:
+        raise CommandError(f"--threshold {args.threshold}: must be between 0 and 1")
+    if args.workers is not None and args.workers < 1:
+        raise CommandError(f"--workers {args.workers}: must be 1 or more")
+    records, errors = load_link_records(args.records, "RECORDS")
+    started = time.monotonic()
+    log(f"dedupe: {len(records):,} records")
+    pairs = dedupe(
+        records,
+        threshold=args.threshold,
+        workers=args.workers,
+        progress=lambda message: log(f"dedupe: {time.monotonic() - started:.0f} s, {message}"),
+    )
+    if args.clusters:
+        groups = clusters(pairs)
+        for group in groups:
+            print(json.dumps({"cluster": group}, ensure_ascii=False))
+        log(f"dedupe: {len(pairs):,} pairs in {len(groups):,} clusters")
+    else:
+        for pair in pairs:
+            line = {"ids": [pair.a, pair.b], "score": pair.score, "reasons": pair.reasons}
+            print(json.dumps(line, ensure_ascii=False))
+        log(f"dedupe: {len(pairs):,} pairs")
+    return 1 if errors else 0
 
 
 # 4. The parser.
@@ -566,6 +606,28 @@ def build_parser() -> argparse.ArgumentParser:
         "spark, pyspark in local mode (the extra 'spark' and Java 17+) (default: duckdb)",
     )
     p.set_defaults(func=cmd_link)
+
+    p = sub.add_parser(
+        "dedupe",
+        help="find records that are likely the same person within one file (JSON Lines, "
+        "no database)",
+    )
+    p.add_argument("records", metavar="RECORDS.jsonl", help="link records; - for stdin")
+    p.add_argument(
+        "--threshold",
+        type=float,
+        default=0.9,
+        help="lowest match probability of a pair (default: 0.9)",
+    )
+    p.add_argument(
+        "--clusters",
+        action="store_true",
+        help="print groups of records joined by pairs instead of the pairs",
+    )
+    p.add_argument(
+        "--workers", type=int, metavar="N", help="feature processes (default: one per core)"
+    )
+    p.set_defaults(func=cmd_dedupe)
 
     p = with_data_dir(sub.add_parser("manage", help="run a Django management command"))
     p.add_argument("rest", nargs=argparse.REMAINDER)
