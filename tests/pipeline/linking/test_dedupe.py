@@ -34,13 +34,30 @@ def test_one_man_in_three_scripts_is_one_cluster_and_namesakes_stay_apart():
     assert best.score >= 0.9 and any("same birth date" in r for r in best.reasons)
 
 
-def test_a_pair_s_score_is_the_tracing_engine_s_score_for_the_same_two_records():
+def test_a_pair_is_weighed_as_the_tracing_engine_weighs_it_but_for_the_prior():
     pairs = dedupe(REGISTRY, threshold=0.0, workers=1)
     by_id = {record.id: record for record in REGISTRY}
     assert len(pairs) >= 4
+    offsets = set()
     for pair in pairs:
         (candidate,) = link([by_id[pair.a]], [by_id[pair.b]], top=1)[pair.a]
-        assert candidate.score == pair.score, pair
+        offsets.add(round(pair.weight - candidate.weight, 2))
+    # The evidence is the same; only the prior (estimated from this file) moves every
+    # weight by one constant.
+    assert len(offsets) == 1, offsets
+
+
+def test_the_prior_rises_with_the_copies_a_registry_holds(generated):
+    import duckdb
+
+    from tracedesk.pipeline.linking.dedupe import estimate_prior, load_features
+
+    records, _ = generated
+    plain = [record for record in records if record.id.startswith("P")]  # no copies
+    a, b = duckdb.connect(), duckdb.connect()
+    without = estimate_prior(a, load_features(a, plain, workers=1))
+    with_copies = estimate_prior(b, load_features(b, records, workers=1))
+    assert 0 < without < with_copies / 2 < 1e-3
 
 
 @pytest.fixture(scope="module")

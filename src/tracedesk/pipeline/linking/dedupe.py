@@ -13,9 +13,16 @@ those pairs with the tracing engine's model (the same comparisons, levels and m/
    surname with canonical given name; surname with birth year; canonical given name with
    the full birth date (a misspelt surname); sound code of the surname with the initial and
    birth year. Array keys are exploded, so every rule is an equi-join.
-3. Scoring: Splink's predictions over the threshold, chunked so that memory stays bounded;
+3. The prior: a lookup asks about one man, and one chance in ten thousand that a record
+   sharing his key is him is right; among a million records against each other it would
+   propose every namesake. The probability that two random records match is estimated from
+   the data the way Splink's ``estimate_probability_two_random_records_match`` does: the
+   name pairs an exact rule finds (all name parts and the full birth date equal), divided
+   by that rule's recall and by the number of name pairs — and never fewer than one
+   expected match, so that a small file still gets a usable prior.
+4. Scoring: Splink's predictions over the threshold, chunked so that memory stays bounded;
    a record pair keeps its best name pair; pairs of a record's own names are dropped.
-4. Reasons for each pair (the engine's), and clusters: connected components of the pairs.
+5. Reasons for each pair (the engine's), and clusters: connected components of the pairs.
 """
 
 from __future__ import annotations
@@ -38,7 +45,18 @@ CHUNK = 20_000  # records per feature batch: a worker's batch is a few MB of Arr
 # DuckDB's memory ceiling: spills to disk beyond it. A field laptop has 8 GB; the Python side
 # (records, features on their way in) takes the rest.
 MEMORY_LIMIT = "3GB"
-THRESHOLD = 0.9  # a pair this likely is worth an analyst's look
+# The exact rule for the prior, and the share of true pairs it finds: 0.115 measured on the
+# generated registries of benchmarks/linking_dedupe.py, whose every copy is distorted; a
+# registry that repeats records plainly has more, so the prior errs high, towards proposing.
+EXACT_RULE = (
+    "l.rid <> r.rid AND l.surname_key = r.surname_key AND l.given_key = r.given_key"
+    " AND l.patronymic_key = r.patronymic_key AND l.birth_year = r.birth_year"
+    " AND l.birth_month = r.birth_month AND l.birth_day = r.birth_day"
+)
+EXACT_RULE_RECALL = 0.115
+# Proposals an analyst reviews: the best F1 on the generated registries (see
+# benchmarks/results/linking-dedupe.md), where precision and recall are both near 0.8.
+THRESHOLD = 0.2
 PREDICT_ROWS_PER_CHUNK = 400_000  # rows per side of one Splink prediction chunk
 
 # Pairs of keys, each an equi-join (Splink explodes the array columns).
@@ -138,6 +156,16 @@ def load_features(
     return int(rows)
 
 
+def estimate_prior(con: duckdb.DuckDBPyConnection, rows: int) -> float:
+    """The probability that two name rows of ``td_records`` match (see the module docstring)."""
+    # EXACT_RULE is this module's constant, never input.
+    join = f"td_records l JOIN td_records r ON {EXACT_RULE} AND l.row_id < r.row_id"
+    sql = f"SELECT count(*) FROM {join}"  # noqa: S608
+    ((observed,),) = con.execute(sql).fetchall()
+    pairs = rows * (rows - 1) / 2
+    return min(1.0, max(observed / EXACT_RULE_RECALL, 1.0) / pairs)
+
+
 # A record pair's best name pair over the threshold, own names dropped, ids in sort order.
 _BEST = """
 WITH pairs AS (
@@ -175,12 +203,17 @@ def dedupe(
     rows = load_features(con, records, workers=workers, chunk=chunk, progress=progress)
     if rows < 2:
         return []
+    config = dedupe_settings()
+    prior = estimate_prior(con, rows)
+    config["probability_two_random_records_match"] = prior
     db_api = DuckDBAPI(connection=con)
     linker = Linker(
         db_api.register("td_records", dataset_display_name="registry"),
-        dedupe_settings(),
+        config,
         log_level=logging.WARNING,
     )
+    if progress:
+        progress(f"prior probability that two name rows match: {prior:.2e}")
     chunks = max(1, math.ceil(rows / PREDICT_ROWS_PER_CHUNK))
     if progress:
         progress(f"scoring {rows:,} name rows in {chunks} × {chunks} chunks")
