@@ -280,3 +280,19 @@ def test_a_protected_candidate_shows_no_legal_name_to_a_caseworker(
     assert "Witness A." in html
     assert "born in the same year" in html
     assert "Коваленко" not in html
+
+
+def test_correcting_a_person_s_birth_date_re_runs_the_cases_that_meet_him(analyst, caseworker):
+    elder = registry_services.person_create(
+        actor=analyst,
+        names=[NameInput("Сидоренко Иван Петрович", language="ru")],
+        birth_date="1961",
+    )
+    case = open_case(caseworker, sought_unit="")
+    before = Candidate.objects.filter(request=case, person=elder, active=True).first()
+    registry_services.person_update(actor=analyst, person=elder, birth_date="1998-03-14")
+    after = candidate_for(case, elder)
+    assert after.active and "born in the same year" in after.reasons
+    assert before is None or after.score > before.score
+    entry = AuditEntry.objects.filter(action="tracing.candidates", object_id=str(case.pk)).last()
+    assert entry.data["trigger"] == "person.update"

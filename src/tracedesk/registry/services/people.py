@@ -134,6 +134,10 @@ def person_create(
     return person
 
 
+# The person's fields a tracing search compares (names have their own services).
+MATCHED_FIELDS = frozenset({"birth_date", "units", "home_region"})
+
+
 @transaction.atomic
 def person_update(
     *,
@@ -160,6 +164,8 @@ def person_update(
             diff["units"] = [sorted(before), sorted(after)]
     # Legal names are not written to the trail: the trail must be safe to show to auditors.
     audit_record(actor=actor, action="person.update", target=person, data={"changed": sorted(diff)})
+    if diff.keys() & MATCHED_FIELDS:
+        _rematch(actor, person, "person.update")
     return person
 
 
