@@ -296,3 +296,22 @@ def test_correcting_a_person_s_birth_date_re_runs_the_cases_that_meet_him(analys
     assert before is None or after.score > before.score
     entry = AuditEntry.objects.filter(action="tracing.candidates", object_id=str(case.pk)).last()
     assert entry.data["trigger"] == "person.update"
+
+
+def test_accepting_a_candidate_moves_an_open_case_to_candidate_found_and_rejecting_does_not(
+    case, brothers, caseworker
+):
+    assert case.status == TracingStatus.OPEN
+    services.candidate_judge(
+        actor=caseworker, candidate=candidate_for(case, brothers.ivan), decision="reject"
+    )
+    case.refresh_from_db()
+    assert case.status == TracingStatus.OPEN
+    services.candidate_judge(
+        actor=caseworker, candidate=candidate_for(case, brothers.ivan), decision="accept"
+    )
+    case.refresh_from_db()
+    assert case.status == TracingStatus.CANDIDATE_FOUND
+    assert case.person is None  # locating him is the caseworker's explicit step
+    steps = list(case.status_changes.order_by("created_at").values_list("to_status", flat=True))
+    assert steps[-2:] == [TracingStatus.SEARCHING, TracingStatus.CANDIDATE_FOUND]

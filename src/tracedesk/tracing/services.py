@@ -336,8 +336,9 @@ def candidate_judge(
 ) -> CandidateJudgement:
     """Accept or reject a candidate. The previous judgement stays, superseded by this one.
 
-    Accepting does not put the person on the case: locating someone is the status change
-    (`tracing_request_set_status`), which names the person explicitly.
+    Accepting moves an open or searching case to "candidate found" (through the status
+    service, so the step is in the case's history), but does not put the person on the
+    case: locating someone is the status change that names the person explicitly.
     """
     require_case_access(actor, candidate.request)
     if decision not in CandidateJudgement.Decision.values:
@@ -372,4 +373,17 @@ def candidate_judge(
             "supersedes": str(previous.pk) if previous else None,
         },
     )
+    case = candidate.request
+    if decision == CandidateJudgement.Decision.ACCEPT and case.status in {
+        TracingStatus.OPEN,
+        TracingStatus.SEARCHING,
+    }:
+        note_text = _("A candidate was accepted.")
+        if case.status == TracingStatus.OPEN:
+            tracing_request_set_status(
+                actor=actor, request=case, status=TracingStatus.SEARCHING, note=note_text
+            )
+        tracing_request_set_status(
+            actor=actor, request=case, status=TracingStatus.CANDIDATE_FOUND, note=note_text
+        )
     return judgement
