@@ -163,7 +163,7 @@ def estimate_prior(con: duckdb.DuckDBPyConnection, rows: int) -> float:
     sql = f"SELECT count(*) FROM {join}"  # noqa: S608
     ((observed,),) = con.execute(sql).fetchall()
     pairs = rows * (rows - 1) / 2
-    return min(1.0, max(observed / EXACT_RULE_RECALL, 1.0) / pairs)
+    return float(min(1.0, max(int(observed) / EXACT_RULE_RECALL, 1.0) / pairs))
 
 
 # A record pair's best name pair over the threshold, own names dropped, ids in sort order.
