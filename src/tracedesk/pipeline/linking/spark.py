@@ -40,16 +40,18 @@ PREFIX_WEIGHT = 0.1  # Winkler's boost per shared leading character, up to four
 BOOST_ABOVE = 0.7  # Jaro similarity over which the boost applies
 DRIVER_MEMORY = "4g"  # local mode runs in the driver; 1g (Spark's default) fails at 50k people
 
+# Spark's own lines at WARN and over, none of its start-up notes: Spark prints "Setting default
+# log level" unless the root level is WARN; the session then sets ERROR.
 _LOG4J2 = """\
-rootLogger.level = error
+rootLogger.level = warn
 rootLogger.appenderRef.stderr.ref = console
 appender.console.type = Console
 appender.console.name = console
 appender.console.target = SYSTEM_ERR
 appender.console.layout.type = PatternLayout
 appender.console.layout.pattern = %d{HH:mm:ss} %p %c{1}: %m%n
-logger.repl.name = org.apache.spark.repl.Main
-logger.repl.level = error
+logger.hadoop.name = org.apache.hadoop
+logger.hadoop.level = error
 """
 
 
