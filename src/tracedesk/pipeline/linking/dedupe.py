@@ -31,6 +31,7 @@ import logging
 import math
 import multiprocessing
 import os
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -137,7 +138,10 @@ def load_features(
 
     if workers > 1 and len(records) > chunk:
         # Fork: the workers inherit the records and the name tables, nothing is re-imported.
-        context = multiprocessing.get_context("fork")
+        # Forking a process that runs other threads (a web server, a Spark gateway) can copy
+        # a lock some thread holds and hang the child: spawn then, slower but safe.
+        method = "fork" if threading.active_count() == 1 else "spawn"
+        context = multiprocessing.get_context(method)
         with context.Pool(workers) as pool:
             for batch in pool.imap(_features, _chunks(records, chunk)):
                 store(batch)

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from rapidfuzz.distance import DamerauLevenshtein, JaroWinkler
+from rapidfuzz.distance import DamerauLevenshtein
 
 from tracedesk.pipeline.linking.engine import (
     Candidate,
@@ -43,6 +43,7 @@ from tracedesk.pipeline.linking.engine import (
 )
 from tracedesk.pipeline.linking.features import record_rows
 from tracedesk.pipeline.linking.records import LinkRecord
+from tracedesk.pipeline.linking.similarity import jaro_winkler
 
 NULL = -1  # the level of a comparison with a value missing on either side: no evidence
 _NONE = -1  # the code of a missing value
@@ -110,7 +111,7 @@ def block_keys(row: Row) -> Iterator[Hashable]:
 
 
 def _jw(a: str, b: str) -> float:
-    return JaroWinkler.similarity(a, b)
+    return jaro_winkler(a, b)
 
 
 def surname_level(q: Surname, r: Surname) -> int:

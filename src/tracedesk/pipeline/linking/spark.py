@@ -8,11 +8,9 @@ not Spark SQL built-ins:
   registers when the jar is on the session's class path. On unit numbers (digit strings) it
   gives DuckDB's distances exactly (checked on 181,812 pairs of generated unit numbers).
 - ``td_jaro_winkler``: DuckDB's ``jaro_winkler_similarity`` to the last bit, as a Python UDF
-  over Arrow batches. The jar's Jaro–Winkler is another variant (it scores abramov/rabov
-  0.805, DuckDB 0.838) and so moves pairs across the 0.8, 0.9 and 0.92 levels. DuckDB's is
-  rapidfuzz's Jaro followed by the Winkler boost as one fused multiply-add, which Python 3.11
-  lacks, so it is done in exact fractions; values repeat (a few hundred surname keys meet
-  each other millions of times), so each worker keeps them.
+  over Arrow batches (``similarity.jaro_winkler``). The jar's Jaro–Winkler is another
+  variant (it scores abramov/rabov 0.805, DuckDB 0.838) and so moves pairs across the 0.8,
+  0.9 and 0.92 levels.
 
 pyspark is the optional extra ``spark``, and it needs Java 17 or newer.
 """
@@ -24,20 +22,17 @@ import shutil
 import sys
 import tempfile
 import warnings
-from fractions import Fraction
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pyarrow as pa  # type: ignore[import-untyped]
-from rapidfuzz.distance import Jaro
+
+from tracedesk.pipeline.linking.similarity import jaro_winkler
 
 if TYPE_CHECKING:
     from pyspark.sql import SparkSession
 
 JARO_WINKLER = "td_jaro_winkler"  # the name the comparisons call on Spark
-PREFIX_WEIGHT = 0.1  # Winkler's boost per shared leading character, up to four
-BOOST_ABOVE = 0.7  # Jaro similarity over which the boost applies
 DRIVER_MEMORY = "4g"  # local mode runs in the driver; 1g (Spark's default) fails at 50k people
 
 # Spark's own lines at WARN and over, none of its start-up notes: Spark prints "Setting default
@@ -65,23 +60,6 @@ def missing() -> str | None:
     if not (java_home and Path(java_home, "bin", "java").exists()) and not shutil.which("java"):
         return "Java is not installed (pyspark needs Java 17 or newer on PATH or JAVA_HOME)"
     return None
-
-
-@lru_cache(maxsize=1 << 16)
-def jaro_winkler(a: str, b: str) -> float:
-    """DuckDB's ``jaro_winkler_similarity(a, b)``, bit for bit."""
-    if not a or not b:
-        return 0.0
-    jaro = Jaro.similarity(a, b)
-    if jaro <= BOOST_ABOVE:
-        return jaro
-    prefix = 0
-    for x, y in zip(a[:4], b[:4], strict=False):
-        if x != y:
-            break
-        prefix += 1
-    # fma(prefix * weight, 1 - jaro, jaro): one rounding, as DuckDB's compiled code does.
-    return float(Fraction(prefix * PREFIX_WEIGHT) * Fraction(1.0 - jaro) + Fraction(jaro))
 
 
 def _jaro_winkler_batch(left: pa.Array, right: pa.Array) -> pa.Array:
