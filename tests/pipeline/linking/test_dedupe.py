@@ -37,7 +37,7 @@ def test_one_man_in_three_scripts_is_one_cluster_and_namesakes_stay_apart():
 def test_a_pair_is_weighed_as_the_tracing_engine_weighs_it_but_for_the_prior():
     pairs = dedupe(REGISTRY, threshold=0.0, workers=1)
     by_id = {record.id: record for record in REGISTRY}
-    assert len(pairs) >= 4
+    assert len(pairs) >= 3
     offsets = set()
     for pair in pairs:
         (candidate,) = link([by_id[pair.a]], [by_id[pair.b]], top=1)[pair.a]
@@ -82,12 +82,13 @@ def test_worker_processes_give_the_same_pairs_as_one_process(generated):
 
 def test_most_planted_copies_are_found(generated):
     records, truth = generated
-    found = {(p.a, p.b) for p in dedupe(records, threshold=0.9)}
+    found = {(p.a, p.b) for p in dedupe(records)}  # the default threshold
     planted = {tuple(sorted((q, p))) for q, p in truth.items() if p is not None}
     ids = {record.id for record in records}
     planted = {pair for pair in planted if set(pair) <= ids}
     recall = len(found & planted) / len(planted)
-    assert recall >= 0.85, recall
+    precision = len(found & planted) / len(found)
+    assert recall >= 0.85 and precision >= 0.8, (recall, precision)
 
 
 def test_clusters_are_connected_components_largest_first():

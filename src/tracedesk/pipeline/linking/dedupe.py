@@ -55,29 +55,44 @@ EXACT_RULE = (
     " AND l.birth_month = r.birth_month AND l.birth_day = r.birth_day"
 )
 EXACT_RULE_RECALL = 0.115
-# Proposals an analyst reviews: the best F1 on the generated registries (see
-# benchmarks/results/linking-dedupe.md), where precision and recall are both near 0.8.
-THRESHOLD = 0.2
+# Proposals an analyst reviews: near the best F1 on the generated registries (at 0.36-0.40
+# for 100k and 1M people; benchmarks/results/linking-dedupe.md).
+THRESHOLD = 0.35
 PREDICT_ROWS_PER_CHUNK = 400_000  # rows per side of one Splink prediction chunk
 
-# Pairs of keys, each an equi-join (Splink explodes the array columns).
+# Pairs of keys, each an equi-join (Splink explodes the array columns). Each rule is narrow
+# enough that its largest blocks stay small at a million records (a generated million has
+# 21,000 Ivanovs; surname with year alone would pair 300 million rows); together they catch
+# the distortions of the generator: another script or spelling of either name (rules 1, 3,
+# 4), a year off by one (the year buckets overlap: two years one apart share one), a year
+# only (1, 2, 4), no birth date (5), a typo in the surname (3, 4 by sound).
 DEDUPE_BLOCKING: tuple[dict[str, Any], ...] = (
     {
-        "blocking_rule": "l.surname_key = r.surname_key AND l.given_id = r.given_id",
-        "arrays_to_explode": ["given_id"],
+        "blocking_rule": "l.surname_key = r.surname_key AND l.given_id = r.given_id"
+        " AND l.year_bucket = r.year_bucket",
+        "arrays_to_explode": ["given_id", "year_bucket"],
     },
-    {"blocking_rule": "l.surname_key = r.surname_key AND l.birth_year = r.birth_year"},
+    {
+        "blocking_rule": "l.surname_key = r.surname_key AND l.birth_year = r.birth_year"
+        " AND l.given_initial = r.given_initial"
+    },
     {
         "blocking_rule": "l.given_id = r.given_id AND l.birth_year = r.birth_year"
         " AND l.birth_month = r.birth_month AND l.birth_day = r.birth_day",
         "arrays_to_explode": ["given_id"],
     },
     {
-        "blocking_rule": "l.surname_code = r.surname_code AND l.given_initial = r.given_initial"
+        "blocking_rule": "l.surname_code = r.surname_code AND l.given_id = r.given_id"
         " AND l.birth_year = r.birth_year",
-        "arrays_to_explode": ["surname_code"],
+        "arrays_to_explode": ["surname_code", "given_id"],
+    },
+    {
+        "blocking_rule": "l.surname_key = r.surname_key AND l.given_id = r.given_id"
+        " AND l.patronymic_key = r.patronymic_key",
+        "arrays_to_explode": ["given_id"],
     },
 )
+YEAR_BUCKET = 4  # years per bucket; each year is in two buckets, offset by half of one
 
 log = logging.getLogger(__name__)
 
@@ -106,7 +121,12 @@ def _features(records: Sequence[LinkRecord]) -> pa.Table:
     # Exploded copies of the array keys: Splink explodes a column named in a rule, and the
     # comparisons need the arrays themselves intact.
     table = table.append_column("given_id", table["given_ids"])
-    return table.append_column("surname_code", table["surname_dm"])
+    table = table.append_column("surname_code", table["surname_dm"])
+    buckets = [
+        None if year is None else sorted({year // YEAR_BUCKET, (year + 2) // YEAR_BUCKET})
+        for year in table["birth_year"].to_pylist()
+    ]
+    return table.append_column("year_bucket", pa.array(buckets, type=pa.list_(pa.int32())))
 
 
 def _chunks(records: Sequence[LinkRecord], size: int) -> Iterator[Sequence[LinkRecord]]:
